@@ -1,0 +1,1 @@
+"""OpenStack Watcher: resource optimization service."""
