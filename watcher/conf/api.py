@@ -27,6 +27,14 @@ API_OPTS = [
                 default=True,
                 help='Require authentication and the webhook:trigger policy '
                      'on /v1/webhooks. When False, webhooks are public.'),
+    cfg.ListOpt('noauth_default_roles',
+                default=['admin'],
+                help='Only when [DEFAULT] enable_authentication is False: '
+                     'roles given to requests that carry no X-Roles '
+                     'header (such as "openstack --os-auth-type none '
+                     'optimize ..."). Set it to an empty list for the '
+                     'reference behaviour, where such requests have no '
+                     'role and are denied by the default policies.'),
 ]
 
 

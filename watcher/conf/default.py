@@ -78,5 +78,5 @@ def list_opts():
 
 
 def state_path_def(*parts):
-    """Return a path under ``$state_path`` (left unexpanded for oslo.config)."""
+    """A path under ``$state_path``, left for oslo.config to expand."""
     return os.path.join('$state_path', *parts)

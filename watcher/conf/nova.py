@@ -31,7 +31,8 @@ NOVA_OPTS = [
                       'call.'),
     cfg.StrOpt('api_version',
                default=MIN_NOVA_API_VERSION,
-               deprecated_group='nova_client',
+               deprecated_opts=[cfg.DeprecatedOpt('api_version',
+                                                  group='nova_client')],
                help='Compute API microversion used by Watcher. The minimum '
                     'supported is %s.' % MIN_NOVA_API_VERSION),
 ]
