@@ -477,3 +477,33 @@ class PlacementClientError(WatcherException):
 class DatabaseUnavailable(WatcherException):
     msg_fmt = _("The database is unavailable: %(reason)s")
     code = http.SERVICE_UNAVAILABLE
+
+
+# Cluster data models and audit scopes.
+
+class InstanceNotMapped(ResourceNotFound):
+    msg_fmt = _("The instance %(uuid)s is not mapped to any compute node")
+
+
+class ScopeResourceNotFound(Invalid):
+    """An audit scope names resources the cloud does not have."""
+    msg_fmt = _("The audit scope refers to unknown %(resource)s: %(names)s")
+
+
+# Database layer: pagination parameters.
+
+class InvalidSortKey(Invalid):
+    msg_fmt = _("Invalid sort key: %(key)s")
+
+
+class InvalidSortDirection(Invalid):
+    msg_fmt = _("Invalid sort direction: %(direction)s. Acceptable values "
+                "are 'asc' or 'desc'")
+
+
+# REST API.
+
+class InvalidCronFormat(CronFormatIsInvalid):
+    """An audit interval that is neither seconds nor a cron (400, the
+    reference answered 500)."""
+    code = http.BAD_REQUEST

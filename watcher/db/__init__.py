@@ -1,0 +1,2 @@
+"""Persistence: the generic CRUD facade (``api``), its SQLAlchemy backend
+and the purge of soft-deleted rows."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy backend: models, the generic CRUD Connection, migrations."""
