@@ -507,3 +507,14 @@ class InvalidCronFormat(CronFormatIsInvalid):
     """An audit interval that is neither seconds nor a cron (400, the
     reference answered 500)."""
     code = http.BAD_REQUEST
+
+
+# Strategies.
+
+class NoMetricData(MetricNotAvailable):
+    """The datasource answered but had no value at all for a metric a
+    strategy cannot work without (audit FAILED instead of a plan built on
+    fallbacks only)."""
+    msg_fmt = _("Datasource %(datasource)s returned no %(metric)s value for "
+                "any of the %(count)d %(resource_type)s resources "
+                "(period %(period)s s)")

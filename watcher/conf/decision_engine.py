@@ -44,6 +44,19 @@ DECISION_ENGINE_OPTS = [
                mutable=True,
                help='Seconds between two checks for continuous audits '
                     'that are due.'),
+    cfg.BoolOpt('supersede_plans_on_launch',
+                default=False,
+                help='When an action plan is launched, set to SUPERSEDED '
+                     'the other RECOMMENDED action plans of audits with '
+                     'the same scope that were created before the launch. '
+                     'Off by default: the reference service only '
+                     'supersedes expired plans.'),
+    cfg.BoolOpt('supersede_plans_on_model_change',
+                default=False,
+                help='Set to SUPERSEDED a RECOMMENDED action plan when a '
+                     'compute node of its audit scope, or an instance on '
+                     'it, changes. Off by default: the reference service '
+                     'only supersedes expired plans.'),
 ]
 
 

@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Run the Watcher services locally: a private RabbitMQ, a database, and
+# watcher-api, watcher-decision-engine and watcher-applier as separate
+# processes, all on loopback, all state under one folder.
+#
+#   tools/run-local.sh up       start everything (nothing if already up)
+#   tools/run-local.sh down     stop exactly what "up" started
+#   tools/run-local.sh status   show what runs
+#
+# Environment:
+#   WATCHER_STATE     state folder (default <repo>/.local-suite)
+#   WATCHER_VENV      virtualenv with watcher installed (default <repo>/.venv,
+#                     else the one providing watcher-api on PATH)
+#   WATCHER_DB        sqlite (default) | mysql | postgresql (uses tools/db.sh)
+#   WATCHER_API_PORT  API port (default 9322)
+#   WATCHER_HOST      [DEFAULT] host of the services (default: hostname)
+#   WATCHER_DEBUG     true for debug logs
+#
+# Each component is a set of functions <name>_up / <name>_down /
+# <name>_status listed in COMPONENTS (start order; stopped in reverse).
+# "up" records what it started in $state/started, so "down" never stops
+# something it did not start (e.g. a RabbitMQ the tests already run).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+state=${WATCHER_STATE:-$repo/.local-suite}
+export WATCHER_STATE=$state
+export WATCHER_DB_STATE=${WATCHER_DB_STATE:-$state/db}
+api_port=${WATCHER_API_PORT:-9322}
+db_kind=${WATCHER_DB:-sqlite}
+host_name=${WATCHER_HOST:-$(hostname)}
+conf=$state/watcher.conf
+pids=$state/pids
+logs=$state/logs
+started_file=$state/started
+
+COMPONENTS=(rabbit database config api decision_engine applier)
+
+log() { printf '[run-local] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+find_venv() {
+    if [ -n "${WATCHER_VENV:-}" ]; then echo "$WATCHER_VENV"; return; fi
+    if [ -x "$repo/.venv/bin/watcher-api" ]; then echo "$repo/.venv"; return; fi
+    local api
+    api=$(command -v watcher-api 2>/dev/null) || true
+    if [ -n "$api" ]; then dirname "$(dirname "$api")"; return; fi
+    echo "$repo/.venv"
+}
+venv=$(find_venv)
+
+check_venv() {
+    local script
+    for script in watcher-api watcher-decision-engine watcher-applier watcher-db-manage; do
+        [ -x "$venv/bin/$script" ] || die "$venv/bin/$script not found: create the venv \
+(python3 -m venv $repo/.venv && $repo/.venv/bin/pip install -r requirements.txt -e $repo) \
+or set WATCHER_VENV"
+    done
+}
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+mark_started() { echo "$1" >>"$started_file"; }
+was_started() { [ -f "$started_file" ] && grep -qx "$1" "$started_file"; }
+
+# -- processes ---------------------------------------------------------------
+
+# True for a live process; an exited one waiting to be reaped is not.
+is_running() {
+    local state
+    kill -0 "$1" 2>/dev/null || return 1
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
+pid_alive() {
+    local f=$pids/$1.pid
+    [ -f "$f" ] && is_running "$(cat "$f")"
+}
+
+start_process() {  # name command...
+    local name=$1; shift
+    mkdir -p "$pids" "$logs"
+    setsid nohup "$@" >"$logs/$name.log" 2>&1 </dev/null &
+    echo $! >"$pids/$name.pid"
+    mark_started "$name"
+    log "$name started (pid $(cat "$pids/$name.pid"), log $logs/$name.log)"
+}
+
+stop_process() {  # name
+    local name=$1 pid
+    [ -f "$pids/$name.pid" ] || return 0
+    pid=$(cat "$pids/$name.pid")
+    if is_running "$pid"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 60); do is_running "$pid" || break; sleep 0.5; done
+        if is_running "$pid"; then
+            log "$name did not stop within 30 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        log "$name stopped"
+    fi
+    rm -f "$pids/$name.pid"
+}
+
+process_status() {  # name
+    if pid_alive "$1"; then echo "$1: running (pid $(cat "$pids/$1.pid"))"
+    else echo "$1: stopped"; fi
+}
+
+# -- rabbit ------------------------------------------------------------------
+
+rabbit_up() {
+    if "$repo/tools/rabbitmq.sh" status >/dev/null 2>&1; then
+        log "reusing the running RabbitMQ"
+    else
+        "$repo/tools/rabbitmq.sh" start
+        mark_started rabbit
+    fi
+}
+rabbit_down() { was_started rabbit && "$repo/tools/rabbitmq.sh" stop || true; }
+rabbit_status() { "$repo/tools/rabbitmq.sh" status || true; }
+
+# -- database ----------------------------------------------------------------
+
+db_url() {
+    case "$db_kind" in
+        sqlite) echo "sqlite:///$state/watcher.sqlite" ;;
+        mysql|postgresql) "$repo/tools/db.sh" url "$db_kind" ;;
+        *) die "WATCHER_DB must be sqlite, mysql or postgresql (got '$db_kind')" ;;
+    esac
+}
+
+database_up() {
+    case "$db_kind" in
+        sqlite) ;;
+        mysql|postgresql)
+            [ -x "$repo/tools/db.sh" ] || die "tools/db.sh is missing: WATCHER_DB=$db_kind is not available"
+            if "$repo/tools/db.sh" status "$db_kind" >/dev/null 2>&1; then
+                log "reusing the running $db_kind"
+            else
+                "$repo/tools/db.sh" start "$db_kind"
+                mark_started database
+            fi ;;
+        *) die "WATCHER_DB must be sqlite, mysql or postgresql (got '$db_kind')" ;;
+    esac
+}
+database_down() {
+    if was_started database; then "$repo/tools/db.sh" stop "$db_kind" || true; fi
+}
+database_status() {
+    case "$db_kind" in
+        sqlite) echo "database: sqlite ($state/watcher.sqlite)" ;;
+        *) "$repo/tools/db.sh" status "$db_kind" || true ;;
+    esac
+}
+
+# -- config and schema -------------------------------------------------------
+
+config_up() {
+    local debug=${WATCHER_DEBUG:-false}
+    cat >"$conf" <<CONF
+# Written by tools/run-local.sh; rewritten at every "up".
+[DEFAULT]
+host = $host_name
+debug = $debug
+enable_authentication = False
+transport_url = $("$repo/tools/rabbitmq.sh" url)
+state_path = $state
+
+[api]
+host = 127.0.0.1
+port = $api_port
+workers = 1
+
+[database]
+connection = $(db_url)
+CONF
+    log "configuration written to $conf"
+    "$venv/bin/watcher-db-manage" --config-file "$conf" upgrade \
+        >"$logs/db-manage.log" 2>&1 || die "watcher-db-manage upgrade failed, see $logs/db-manage.log"
+    log "database schema upgraded"
+}
+config_down() { :; }
+config_status() { echo "config: $conf"; }
+
+# -- services ----------------------------------------------------------------
+
+api_up() {
+    start_process api "$venv/bin/watcher-api" --config-file "$conf"
+}
+api_down() { stop_process api; }
+api_status() { process_status api; }
+
+decision_engine_up() {
+    start_process decision_engine "$venv/bin/watcher-decision-engine" --config-file "$conf"
+}
+decision_engine_down() { stop_process decision_engine; }
+decision_engine_status() { process_status decision_engine; }
+
+applier_up() {
+    start_process applier "$venv/bin/watcher-applier" --config-file "$conf"
+}
+applier_down() { stop_process applier; }
+applier_status() { process_status applier; }
+
+# Prints "name host ACTIVE|FAILED" for every service row.
+services_table() {
+    "$venv/bin/python" - "$(db_url)" <<'PY'
+import datetime
+import sys
+
+import sqlalchemy as sa
+
+engine = sa.create_engine(sys.argv[1])
+down_time = 90
+with engine.connect() as conn:
+    rows = conn.execute(sa.text(
+        "SELECT name, host, last_seen_up FROM services WHERE deleted = 0 "
+        "ORDER BY name, host")).fetchall()
+now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+for name, host, seen in rows:
+    if isinstance(seen, str):
+        seen = datetime.datetime.fromisoformat(seen)
+    ok = seen is not None and (now - seen).total_seconds() <= down_time
+    print(name, host, 'ACTIVE' if ok else 'FAILED')
+PY
+}
+
+wait_ready() {
+    local api_ok='' table
+    for _ in $(seq 1 120); do
+        for name in api decision_engine applier; do
+            pid_alive "$name" || die "$name exited during start-up; see $logs/$name.log"
+        done
+        if [ -z "$api_ok" ] && curl -sf -o /dev/null "http://127.0.0.1:$api_port/"; then
+            api_ok=1
+            log "API answers at http://127.0.0.1:$api_port/"
+        fi
+        table=$(services_table 2>/dev/null || true)
+        if [ -n "$api_ok" ] \
+            && grep -qx "watcher-decision-engine $host_name ACTIVE" <<<"$table" \
+            && grep -qx "watcher-applier $host_name ACTIVE" <<<"$table"; then
+            log "decision engine and applier are ACTIVE"
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "services not ready within 60 s; see $logs/"
+}
+
+# -- commands ----------------------------------------------------------------
+
+any_running() {
+    local name
+    for name in api decision_engine applier; do pid_alive "$name" && return 0; done
+    return 1
+}
+
+all_running() {
+    local name
+    for name in api decision_engine applier; do pid_alive "$name" || return 1; done
+    return 0
+}
+
+up() {
+    check_venv
+    if all_running; then
+        log "the local suite is already up (tools/run-local.sh status; down to stop it)"
+        return 0
+    fi
+    if any_running; then
+        die "the local suite is partly running; run 'tools/run-local.sh down' first"
+    fi
+    if port_taken "$api_port"; then
+        die "port $api_port is already taken by another process (set WATCHER_API_PORT)"
+    fi
+    mkdir -p "$state" "$pids" "$logs"
+    rm -f "$started_file"
+    # Anything failing from here on (set -e, die) undoes what was started.
+    trap 'log "start-up failed; stopping what was started"; down' EXIT
+    local c
+    for c in "${COMPONENTS[@]}"; do "${c}_up"; done
+    wait_ready
+    trap - EXIT
+    log "up: API http://127.0.0.1:$api_port/ (no auth: send X-Roles: admin), state $state"
+}
+
+down() {
+    local i
+    for ((i=${#COMPONENTS[@]}-1; i>=0; i--)); do "${COMPONENTS[$i]}_down"; done
+    rm -f "$started_file"
+}
+
+status() {
+    local c
+    for c in "${COMPONENTS[@]}"; do "${c}_status"; done
+    if [ -f "$conf" ]; then
+        echo "services table:"
+        services_table 2>/dev/null | sed 's/^/  /' || echo "  (database not reachable)"
+    fi
+    any_running || return 3
+}
+
+case "${1:-}" in
+    up) up ;;
+    down) down ;;
+    status) status ;;
+    *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

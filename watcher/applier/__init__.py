@@ -1,0 +1,1 @@
+"""The applier: runs action plans."""

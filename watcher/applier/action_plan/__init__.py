@@ -1,0 +1,1 @@
+"""Action plan handlers: run one plan from PENDING to its end state."""

@@ -1,0 +1,1 @@
+"""Action plugins (entry point namespace ``watcher_actions``)."""

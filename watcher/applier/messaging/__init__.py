@@ -1,0 +1,1 @@
+"""RPC endpoints of the applier."""

@@ -1,0 +1,1 @@
+"""Workflow engines (namespace ``watcher_workflow_engines``)."""

@@ -1,0 +1,1 @@
+"""The decision engine: audits, strategies, planners and cluster models."""

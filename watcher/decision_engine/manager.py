@@ -1,0 +1,33 @@
+"""The decision engine service description (RPC topic and endpoints).
+
+Background jobs (continuous audits, action plan expiry, collectors, the
+service monitor) are added with ``add_background_job`` by the packages
+that own them.
+"""
+from watcher import conf
+from watcher.common import manager_base
+from watcher.decision_engine import scheduling
+
+CONF = conf.CONF
+
+ENDPOINTS = (
+    ('watcher.decision_engine.messaging.audit_endpoint', 'AuditEndpoint'),
+    ('watcher.decision_engine.messaging.strategy_endpoint',
+     'StrategyEndpoint'),
+    ('watcher.decision_engine.messaging.data_model_endpoint',
+     'DataModelEndpoint'),
+)
+
+
+class DecisionEngineManager(manager_base.ManagerBase):
+
+    service_name = 'watcher-decision-engine'
+
+    def __init__(self):
+        super().__init__()
+        options = CONF.watcher_decision_engine
+        self.conductor_topic = options.conductor_topic
+        self.notification_topics = list(options.notification_topics)
+        self.conductor_endpoints = manager_base.load_endpoints(
+            ENDPOINTS, self.service_name)
+        self.add_background_job(scheduling.DecisionEngineSchedulingService())

@@ -1,0 +1,1 @@
+"""Notification endpoints that update the master cluster data models."""

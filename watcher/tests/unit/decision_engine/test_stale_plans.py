@@ -1,0 +1,130 @@
+"""Expiry, launch and model-change supersession of action plans."""
+import datetime
+import time
+
+from oslo_utils import timeutils
+
+from watcher.decision_engine.audit import oneshot
+from watcher.decision_engine import stale_plans
+from watcher.tests.unit.decision_engine import de_base
+
+
+class TestExpiry(de_base.DecisionEngineTestCase):
+
+    def plan(self, state='RECOMMENDED'):
+        from watcher import objects
+        audit = self.create_audit(state='SUCCEEDED')
+        plan = objects.ActionPlan(self.context, audit_id=audit.id,
+                                  strategy_id=self.strategy('dummy').id,
+                                  state=state)
+        plan.create()
+        return plan
+
+    def test_old_recommended_plans_are_superseded(self):
+        recommended = self.plan()
+        started = self.plan(state='PENDING')
+        later = timeutils.utcnow() + datetime.timedelta(hours=25)
+        self.assertEqual([recommended.uuid],
+                         stale_plans.check_expired(now=later))
+        recommended = self.reload(recommended)
+        self.assertEqual('SUPERSEDED', recommended.state)
+        self.assertIn('24 hour', recommended.status_message)
+        self.assertEqual('PENDING', self.reload(started).state)
+        self.assertIn('action_plan.update',
+                      self.event_types('action_plan.'))
+
+    def test_recent_plans_stay(self):
+        plan = self.plan()
+        soon = timeutils.utcnow() + datetime.timedelta(hours=23)
+        self.assertEqual([], stale_plans.check_expired(now=soon))
+        self.assertEqual('RECOMMENDED', self.reload(plan).state)
+
+    def test_expiry_follows_the_option_and_zero_disables(self):
+        plan = self.plan()
+        in_two_hours = timeutils.utcnow() + datetime.timedelta(hours=2)
+        self.config(action_plan_expiry=0, group='watcher_decision_engine')
+        self.assertEqual([], stale_plans.check_expired(now=in_two_hours))
+        self.config(action_plan_expiry=1, group='watcher_decision_engine')
+        self.assertEqual([plan.uuid],
+                         stale_plans.check_expired(now=in_two_hours))
+
+
+class TestLaunch(de_base.DecisionEngineTestCase):
+
+    def run_audit(self, **values):
+        audit = self.create_audit(**values)
+        oneshot.OneShotAuditHandler().execute(audit, self.context)
+        return self.plans_of(audit)[0]
+
+    def test_launch_supersedes_older_plans_of_the_same_scope(self):
+        self.config(supersede_plans_on_launch=True,
+                    group='watcher_decision_engine')
+        launched = self.run_audit()
+        same_scope = self.run_audit()
+        other_scope = self.run_audit(scope=[{'compute': []}])
+        time.sleep(0.01)
+        launched.state = 'PENDING'
+        launched.save()
+        time.sleep(0.01)
+        newer = self.run_audit()
+        self.assertEqual([same_scope.uuid], stale_plans.check_launched())
+        self.assertEqual('SUPERSEDED', self.reload(same_scope).state)
+        self.assertIn(launched.uuid,
+                      self.reload(same_scope).status_message)
+        self.assertEqual('RECOMMENDED', self.reload(other_scope).state)
+        self.assertEqual('RECOMMENDED', self.reload(newer).state)
+        self.assertEqual([], stale_plans.check_launched())
+
+    def test_off_by_default(self):
+        launched = self.run_audit()
+        other = self.run_audit()
+        launched.state = 'PENDING'
+        launched.save()
+        self.assertEqual([], stale_plans.check_launched())
+        self.assertEqual('RECOMMENDED', self.reload(other).state)
+
+
+class TestModelChange(de_base.DecisionEngineTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.tracker = stale_plans.ModelChangeTracker()
+        self.patch(stale_plans, 'TRACKER', self.tracker)
+        self.collector = self.set_compute_model(de_base.default_model())
+        self.collector.add_change_listener(self.tracker.on_model_change)
+
+    def run_audit(self, scope=None):
+        audit = self.create_audit(scope=scope or [])
+        oneshot.OneShotAuditHandler().execute(audit, self.context)
+        return self.plans_of(audit)[0]
+
+    def disable(self, hostname):
+        def change(model):
+            model.update_node(model.get_node_by_name(hostname),
+                              status='disabled')
+        self.collector.apply_change(change)
+
+    def check(self):
+        return stale_plans.check_model_changes(
+            self.collector.cluster_data_model)
+
+    def test_change_in_scope_supersedes(self):
+        self.config(supersede_plans_on_model_change=True,
+                    group='watcher_decision_engine')
+        only_compute1 = [{'compute': [{'exclude': [
+            {'compute_nodes': [{'name': 'compute2'}]}]}]}]
+        whole = self.run_audit()
+        partial = self.run_audit(scope=only_compute1)
+        self.assertEqual([], self.check())
+        self.disable('compute2')
+        self.assertEqual([whole.uuid], self.check())
+        self.assertEqual('SUPERSEDED', self.reload(whole).state)
+        self.assertEqual('RECOMMENDED', self.reload(partial).state)
+        self.disable('compute1')
+        self.assertEqual([partial.uuid], self.check())
+
+    def test_off_by_default(self):
+        plan = self.run_audit()
+        self.disable('compute1')
+        self.assertEqual([], self.check())
+        self.assertEqual('RECOMMENDED', self.reload(plan).state)
