@@ -25,7 +25,7 @@ and metrics come from Nova, Placement and Prometheus as in production.
 
     python tools/bench/bench_strategies.py [--sizes 100x2000,1000x20000]
         [--strategies basic,vm_workload_consolidation,...] [--seed 42]
-        [--homogeneous] [--e2e]
+        [--homogeneous] [--all-active] [--store] [--e2e]
 """
 import argparse
 import heapq
@@ -49,7 +49,8 @@ def peak_rss_mb():
 
 # -- the cloud ---------------------------------------------------------------
 
-def generate_cloud(hosts, servers, seed, homogeneous=False):
+def generate_cloud(hosts, servers, seed, homogeneous=False,
+                   all_active=False):
     """(model, metric values) of a spread, seeded cloud."""
     from watcher.decision_engine.model import element
     from watcher.decision_engine.model import model_root
@@ -58,7 +59,7 @@ def generate_cloud(hosts, servers, seed, homogeneous=False):
     rng = random.Random(seed)
     model = model_root.ModelRoot()
     nodes = []
-    hardware = generator.HARDWARE[:1] if homogeneous else generator.HARDWARE
+    hardware = generator.HARDWARE[1:2] if homogeneous else generator.HARDWARE
     width = len(str(hosts))
     for index in range(hosts):
         vcpus, memory, disk, __ = generator._weighted(
@@ -73,7 +74,7 @@ def generate_cloud(hosts, servers, seed, homogeneous=False):
         model.add_node(node)
         nodes.append(node)
     flavors = generator.FLAVORS
-    states = generator.STATES
+    states = (('active', 1),) if all_active else generator.STATES
     # Spread: the host with the lowest allocated share that fits.
     heap = [(0.0, index) for index in range(hosts)]
     values = {}
@@ -198,12 +199,79 @@ def lower_bound(model, instances=None):
     return bound
 
 
+def pinned_lower_bound(model, movable_states=('active', 'paused',
+                                                'stopped')):
+    """Lower bound when instances that cannot move stay where they are:
+    their hosts are kept, then the largest others until all fits."""
+    nodes = list(model.get_all_compute_nodes().values())
+    kept = [n for n in nodes if any(
+        i.state not in movable_states or i.watcher_exclude
+        for i in model.get_node_instances(n))]
+    kept_uuids = {n.uuid for n in kept}
+    instances = list(model.get_all_instances().values())
+    need = [sum(i.vcpus for i in instances), sum(i.memory for i in instances),
+            sum(i.disk for i in instances)]
+    bound = len(kept)
+    for index, attribute in enumerate(('vcpu_capacity', 'memory_mb_capacity',
+                                       'disk_gb_capacity')):
+        total = sum(getattr(n, attribute) for n in kept)
+        count = len(kept)
+        for size in sorted((getattr(n, attribute) for n in nodes
+                            if n.uuid not in kept_uuids), reverse=True):
+            if total >= need[index]:
+                break
+            total += size
+            count += 1
+        bound = max(bound, count)
+    return bound
+
+
 def hosts_used(model):
     return sum(1 for node in model.get_all_compute_nodes().values()
                if model.get_node_instances(node))
 
 
-def run_strategy(name, model, backend):
+class PlanStore(object):
+    """A private SQLite file database to time the storing of plans."""
+
+    def __init__(self):
+        import tempfile
+
+        from oslo_db.sqlalchemy import engines
+
+        from watcher.common import context
+        from watcher.db.sqlalchemy import api as sqla_api
+        from watcher.db.sqlalchemy import models
+        from watcher.decision_engine import sync
+
+        self.folder = tempfile.TemporaryDirectory()
+        self.engine = engines.create_engine(
+            'sqlite:///%s/watcher.db' % self.folder.name, max_retries=0)
+        models.Base.metadata.create_all(self.engine)
+        self.restore = sqla_api.main_context_manager.patch_engine(
+            self.engine)
+        self.context = context.get_admin_context()
+        sync.Syncer(self.context).sync()
+
+    def store(self, strategy, solution, planner, planned):
+        from watcher.decision_engine.planner import persistence
+        from watcher import objects
+        goal = objects.Goal.get_by_name(self.context,
+                                        strategy.get_goal_name())
+        audit = objects.Audit(
+            self.context, name='bench-%s' % time.monotonic_ns(),
+            audit_type='ONESHOT', state='ONGOING', goal_id=goal.id,
+            strategy_id=objects.Strategy.get_by_name(
+                self.context, strategy.name).id,
+            parameters={}, scope=[], auto_trigger=False, force=False)
+        audit.create()
+        started = time.perf_counter()
+        persistence.save_action_plan(self.context, audit.id, solution,
+                                     planned)
+        return time.perf_counter() - started
+
+
+def run_strategy(name, model, backend, store=None):
     from watcher.decision_engine import loading
     from watcher.decision_engine.planner import base as planner_base
     from watcher.decision_engine.strategy import context
@@ -217,16 +285,21 @@ def run_strategy(name, model, backend):
     strategy.datasource_backend = backend
     backend.elapsed = 0.0
     started = time.perf_counter()
+    cpu_started = time.process_time()
     solution = strategy.execute()
     run = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     planner = planner_base.load_planner(strategy.planner)
     started = time.perf_counter()
     plan = planner.build_plan(solution)
     planning = time.perf_counter() - started
+    stored = store.store(strategy, solution, planner, plan) if store \
+        else None
     migrations = sum(1 for a in solution.actions
                      if a['action_type'] == 'migrate')
     return {'collect': collect, 'metrics': backend.elapsed,
             'strategy': run - backend.elapsed, 'planner': planning,
+            'stored': stored, 'cpu': cpu,
             'actions': len(plan), 'migrations': migrations,
             'hosts_after': hosts_used(strategy.compute_model),
             'efficacy': ', '.join('%s=%.1f%s' % (i.name, i.value, i.unit)
@@ -235,32 +308,38 @@ def run_strategy(name, model, backend):
 
 def report(name, row, hosts_before, bound):
     gap = (row['hosts_after'] - bound) * 100.0 / bound if bound else 0.0
-    print('  %-28s collect %5.2f s  metrics %5.2f s  strategy %6.2f s  '
-          'planner %5.2f s | %5d actions %5d migrations | hosts %d -> %d '
-          '(lower bound %d, %+.1f %%) | %s | peak RSS %.0f MB' % (
+    stored = (' + stored in the database %.2f s' % row['stored']
+              if row['stored'] is not None else '')
+    print('  %s\n    wall: collect %.2f s, metrics %.2f s, strategy %.2f s '
+          '(metrics + strategy: %.2f s of CPU), planner %.2f s%s\n'
+          '    %d actions, %d migrations; hosts used %d -> %d, lower bound '
+          '%d (%+.1f %%); %s; peak RSS %.0f MB' % (
               name, row['collect'], row['metrics'], row['strategy'],
-              row['planner'], row['actions'], row['migrations'],
-              hosts_before, row['hosts_after'], bound, gap, row['efficacy'],
-              peak_rss_mb()))
+              row['cpu'], row['planner'], stored, row['actions'],
+              row['migrations'], hosts_before, row['hosts_after'], bound,
+              gap, row['efficacy'], peak_rss_mb()))
     sys.stdout.flush()
 
 
-def bench_models(sizes, strategies, seed, homogeneous):
+def bench_models(sizes, strategies, seed, homogeneous, all_active,
+                 store=None):
     for hosts, servers in sizes:
         started = time.perf_counter()
         model, values, placed = generate_cloud(hosts, servers, seed,
-                                               homogeneous)
+                                               homogeneous, all_active)
+        bound = lower_bound(model)
+        pinned = pinned_lower_bound(model)
         print('cloud %d hosts / %d servers placed (seed %d, %s, spread) '
-              'built in %.1f s; lower bound %d hosts, %d in use' % (
+              'built in %.1f s; %d hosts in use; lower bound %d hosts, %d '
+              'keeping the hosts of servers that cannot move' % (
                   hosts, placed, seed,
                   'one hardware' if homogeneous else 'hardware mix',
-                  time.perf_counter() - started, lower_bound(model),
-                  hosts_used(model)))
-        bound = lower_bound(model)
+                  time.perf_counter() - started, hosts_used(model), bound,
+                  pinned))
         for name in strategies:
             report(name, run_strategy(name, model,
-                                      in_memory_datasource(values)),
-                   hosts_used(model), bound)
+                                      in_memory_datasource(values), store),
+                   hosts_used(model), pinned)
 
 
 def main(argv=None):
@@ -268,7 +347,15 @@ def main(argv=None):
     parser.add_argument('--sizes', default='100x2000,1000x20000')
     parser.add_argument('--strategies', default=','.join(STRATEGIES))
     parser.add_argument('--seed', type=int, default=42)
-    parser.add_argument('--homogeneous', action='store_true')
+    parser.add_argument('--homogeneous', action='store_true',
+                        help='every host of the middle hardware '
+                             '(48 cores, 256 GB, 2 TB)')
+    parser.add_argument('--all-active', action='store_true',
+                        help='every server active (no server that the '
+                             'strategies cannot move)')
+    parser.add_argument('--store', action='store_true',
+                        help='also time storing each plan in a SQLite '
+                             'database, as the planner does')
     parser.add_argument('--e2e', action='store_true',
                         help='also run on the emulated cloud with a real '
                              'Prometheus (1,000 hosts / 20,000 servers)')
@@ -279,7 +366,9 @@ def main(argv=None):
     sizes = [tuple(int(v) for v in size.split('x'))
              for size in args.sizes.split(',') if size]
     strategies = [s for s in args.strategies.split(',') if s]
-    bench_models(sizes, strategies, args.seed, args.homogeneous)
+    store = PlanStore() if args.store else None
+    bench_models(sizes, strategies, args.seed, args.homogeneous,
+                 args.all_active, store)
     if args.e2e:
         from tools.bench import e2e_strategies
         return e2e_strategies.main(strategies, args.seed)

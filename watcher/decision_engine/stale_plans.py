@@ -74,7 +74,7 @@ def supersede(plan, reason):
     return done
 
 
-# -- rule 1: expiry --------------------------------------------------------------
+# -- rule 1: expiry -----------------------------------------------------------
 
 def check_expired(context=None, now=None):
     """Supersede the plans older than the expiry; returns their uuids."""
@@ -90,7 +90,7 @@ def check_expired(context=None, now=None):
     return [plan.uuid for plan in plans if supersede(plan, reason)]
 
 
-# -- rule 2: launch ------------------------------------------------------------------
+# -- rule 2: launch -----------------------------------------------------------
 
 def scope_key(audit):
     return jsonutils.dumps(audit.scope or [], sort_keys=True)
@@ -128,7 +128,7 @@ def check_launched(context=None):
     return superseded
 
 
-# -- rule 3: model change -------------------------------------------------------------
+# -- rule 3: model change -----------------------------------------------------
 
 class ModelChangeTracker(object):
     """Remembers which nodes each plan was computed on."""

@@ -111,7 +111,7 @@ class Syncer(object):
         LOG.info('Synchronised %d goal(s), %d strategy(ies)', len(goals),
                  len(strategies))
 
-    # -- catalogue rows --------------------------------------------------------
+    # -- catalogue rows -------------------------------------------------------
 
     def _live_rows(self, object_class):
         return {row.name: row for row in object_class.list(self.context)}
@@ -204,7 +204,7 @@ class Syncer(object):
                         'soft-deleting it', name)
             rows[name].soft_delete()
 
-    # -- rows pointing at replaced or removed plugins -----------------------------
+    # -- rows pointing at replaced or removed plugins -------------------------
 
     def _update_dependents(self):
         if not (self.goal_mapping or self.strategy_mapping):

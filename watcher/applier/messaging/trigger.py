@@ -6,6 +6,7 @@ so plans run one after the other). The plan handler claims the plan, so a
 plan launched twice still runs once.
 """
 from oslo_log import log
+import oslo_messaging as messaging
 
 from watcher.applier.action_plan import default
 from watcher.applier import transitions
@@ -20,6 +21,8 @@ LOG = log.getLogger(__name__)
 
 class TriggerActionPlan:
     """Receives launches and runs the plans in a thread pool."""
+
+    target = messaging.Target(version='1.0')
 
     def __init__(self, applier_manager=None):
         self.applier_manager = applier_manager

@@ -145,7 +145,7 @@ class ContinuousAuditHandler(base.AuditHandler):
         self.scheduler = scheduler or new_scheduler()
         self._owns_scheduler = scheduler is None
 
-    # -- life cycle -------------------------------------------------------------
+    # -- life cycle -----------------------------------------------------------
 
     def start(self):
         self.scheduler.add_job(
@@ -160,7 +160,7 @@ class ContinuousAuditHandler(base.AuditHandler):
         if self._owns_scheduler:
             self.scheduler.stop(wait=wait)
 
-    # -- the periodic pass --------------------------------------------------------
+    # -- the periodic pass ----------------------------------------------------
 
     @staticmethod
     def job_id(audit_uuid):
@@ -269,7 +269,7 @@ class ContinuousAuditHandler(base.AuditHandler):
         except Exception:  # already gone (a date job that fired)
             pass
 
-    # -- one run ----------------------------------------------------------------------
+    # -- one run --------------------------------------------------------------
 
     def can_start(self, audit):
         return (audit.state in ACTIVE_STATES and

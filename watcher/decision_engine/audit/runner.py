@@ -23,17 +23,27 @@ class AuditRunner(object):
 
     def __init__(self, pool=None):
         self.pool = pool or executor.new_audit_pool()
+        self._lock = threading.Lock()
+        self._waiting = set()
         self.handlers = {
             'ONESHOT': oneshot.OneShotAuditHandler(),
             'EVENT': event.EventAuditHandler(),
         }
 
     def submit(self, audit_uuid, context=None):
-        """Queue the audit; returns the future of its run."""
+        """Queue the audit; returns the future of its run, or None if it
+        is already waiting in the queue."""
         context = context or watcher_context.get_admin_context()
+        with self._lock:
+            if audit_uuid in self._waiting:
+                LOG.debug('Audit %s is already queued', audit_uuid)
+                return None
+            self._waiting.add(audit_uuid)
         return self.pool.submit(self.run, audit_uuid, context)
 
     def run(self, audit_uuid, context):
+        with self._lock:
+            self._waiting.discard(audit_uuid)
         try:
             audit = objects.Audit.get_by_uuid(context, audit_uuid)
         except exception.AuditNotFound:

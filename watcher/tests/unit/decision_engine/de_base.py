@@ -21,7 +21,7 @@ from watcher.db import api as db_api
 from watcher.decision_engine.model.collector import manager as cdm_manager
 from watcher.decision_engine.scoring import scoring_factory
 from watcher.decision_engine import sync
-from watcher import notifications  # noqa: F401  (registers listeners)
+import watcher.notifications  # noqa: F401  (registers the listeners)
 from watcher import objects
 from watcher.tests import db_fixture
 from watcher.tests.unit.decision_engine.strategy import fakes

@@ -1,7 +1,6 @@
 """ONESHOT and EVENT audits run end to end on a real database."""
 from watcher.decision_engine.audit import event
 from watcher.decision_engine.audit import oneshot
-from watcher import objects
 from watcher.tests.unit.decision_engine import de_base
 
 
@@ -154,3 +153,27 @@ class TestEvent(de_base.DecisionEngineTestCase):
         self.assertEqual(2, len(self.plans_of(audit)))
         self.assertEqual({'RECOMMENDED'},
                          {p.state for p in self.plans_of(audit)})
+
+
+class TestRunner(de_base.DecisionEngineTestCase):
+
+    def test_an_audit_waits_in_the_queue_once(self):
+        import threading
+
+        from watcher.decision_engine.audit import runner as runner_mod
+        audit_runner = runner_mod.AuditRunner()
+        self.addCleanup(audit_runner.stop, timeout=10)
+        release = threading.Event()
+        busy = [audit_runner.pool.submit(release.wait, 10)
+                for _worker in range(audit_runner.pool.max_workers)]
+        audit = self.create_audit()
+        first = audit_runner.submit(audit.uuid)
+        self.assertIsNotNone(first)
+        self.assertIsNone(audit_runner.submit(audit.uuid))
+        release.set()
+        first.result(timeout=30)
+        for future in busy:
+            future.result(timeout=5)
+        self.assertEqual('SUCCEEDED', self.reload(audit).state)
+        # Once it ran, it may be queued again (an EVENT re-trigger).
+        self.assertIsNotNone(audit_runner.submit(audit.uuid))
