@@ -8,13 +8,13 @@
 #
 # MariaDB listens on 127.0.0.1:33306, PostgreSQL on 127.0.0.1:35432; both
 # keep their data, logs and PID files under $WATCHER_DB_STATE
-# (default /tmp/watcher-db). Each has a database "watcher" owned by user
+# (default /tmp/watcher-db); WATCHER_MYSQL_PORT moves MariaDB. Each has a database "watcher" owned by user
 # "os" (password "ospass"). Every command is idempotent. No systemd: the
 # servers run as plain background processes.
 set -euo pipefail
 
 STATE=${WATCHER_DB_STATE:-/tmp/watcher-db}
-MYSQL_PORT=33306
+MYSQL_PORT=${WATCHER_MYSQL_PORT:-33306}
 PG_PORT=35432
 MYSQL_DIR=$STATE/mysql
 MYSQL_CNF=$MYSQL_DIR/my.cnf

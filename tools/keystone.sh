@@ -8,13 +8,14 @@
 #   tools/keystone.sh stop | status
 #
 # Environment: WATCHER_STATE (default <repo>/.local-suite), KEYSTONE_PORT
-# (default 5000), KEYSTONE_ADMIN_PASSWORD (default admin).
+# (default 5000), KEYSTONE_ADMIN_PASSWORD (default admin), KEYSTONE_VENV
+# (default $WATCHER_STATE/venv-keystone; a venv that already has keystone).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 state=${WATCHER_STATE:-$repo/.local-suite}
 kdir=$state/keystone
-venv=$state/venv-keystone
+venv=${KEYSTONE_VENV:-$state/venv-keystone}
 port=${KEYSTONE_PORT:-5000}
 password=${KEYSTONE_ADMIN_PASSWORD:-admin}
 pidfile=$kdir/gunicorn.pid

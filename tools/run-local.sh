@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run the Watcher services locally: a private RabbitMQ, a database, and
-# watcher-api, watcher-decision-engine and watcher-applier as separate
+# Run the Watcher services locally: a private RabbitMQ, a database, a cloud
+# to optimise (by default the emulated one, scraped by a private Prometheus)
+# and watcher-api, watcher-decision-engine and watcher-applier as separate
 # processes, all on loopback, all state under one folder.
 #
 #   tools/run-local.sh up       start everything (nothing if already up)
@@ -15,6 +16,21 @@
 #   WATCHER_API_PORT  API port (default 9322)
 #   WATCHER_HOST      [DEFAULT] host of the services (default: hostname)
 #   WATCHER_DEBUG     true for debug logs
+#   WATCHER_EXTRA_CONFIG  a second --config-file for every service (its
+#                     values win), e.g. auth and cloud credentials
+#   WATCHER_CLOUD     emulated (default): watcher-emulated-cloud plus a private
+#                     Prometheus (tools/prometheus.sh) scraping it; collectors,
+#                     actions and the prometheus datasource are pointed at them.
+#                     none: no cloud (API-only use). real: the OpenStack
+#                     services of tools/integration/env.sh (started if not
+#                     up); "tools/integration/env.sh watcher-conf" prints the
+#                     watcher.conf lines that point Watcher at them.
+#   WATCHER_CLOUD_PORT      emulated cloud port (default 38080)
+#   WATCHER_CLOUD_TOPOLOGY  topology file (default: tools/quickstart/topology.py
+#                     with WATCHER_CLOUD_HOSTS=8 hosts, WATCHER_CLOUD_SERVERS=40
+#                     servers spread over them, uneven CPU load)
+#   PROMETHEUS_PORT   Prometheus port (default 39090); RABBIT_PORT etc. see
+#                     tools/rabbitmq.sh
 #
 # Each component is a set of functions <name>_up / <name>_down /
 # <name>_status listed in COMPONENTS (start order; stopped in reverse).
@@ -29,12 +45,22 @@ export WATCHER_DB_STATE=${WATCHER_DB_STATE:-$state/db}
 api_port=${WATCHER_API_PORT:-9322}
 db_kind=${WATCHER_DB:-sqlite}
 host_name=${WATCHER_HOST:-$(hostname)}
+cloud_kind=${WATCHER_CLOUD:-emulated}
+cloud_port=${WATCHER_CLOUD_PORT:-38080}
+cloud_dir=$state/cloud
+prom_port=${PROMETHEUS_PORT:-39090}
+export PROMETHEUS_PORT=$prom_port
 conf=$state/watcher.conf
+conf_args=(--config-file "$conf")
+if [ -n "${WATCHER_EXTRA_CONFIG:-}" ]; then conf_args+=(--config-file "$WATCHER_EXTRA_CONFIG"); fi
 pids=$state/pids
 logs=$state/logs
 started_file=$state/started
 
-COMPONENTS=(rabbit database config api decision_engine applier)
+COMPONENTS=(rabbit database cloud prometheus config api decision_engine applier)
+# Processes of the suite ("up" is complete when all of them run).
+PROCESSES=(api decision_engine applier)
+if [ "$cloud_kind" = emulated ]; then PROCESSES=(cloud "${PROCESSES[@]}"); fi
 
 log() { printf '[run-local] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -51,7 +77,8 @@ venv=$(find_venv)
 
 check_venv() {
     local script
-    for script in watcher-api watcher-decision-engine watcher-applier watcher-db-manage; do
+    for script in watcher-api watcher-decision-engine watcher-applier watcher-db-manage \
+            watcher-emulated-cloud; do
         [ -x "$venv/bin/$script" ] || die "$venv/bin/$script not found: create the venv \
 (python3 -m venv $repo/.venv && $repo/.venv/bin/pip install -r requirements.txt -e $repo) \
 or set WATCHER_VENV"
@@ -155,6 +182,111 @@ database_status() {
     esac
 }
 
+# -- cloud -------------------------------------------------------------------
+
+check_cloud_kind() {
+    case "$cloud_kind" in
+        none|emulated|real) ;;
+        *) die "WATCHER_CLOUD must be none, emulated or real (got '$cloud_kind')" ;;
+    esac
+}
+
+integration_env() {
+    [ -x "$repo/tools/integration/env.sh" ] \
+        || die "tools/integration/env.sh is missing: WATCHER_CLOUD=real is not available"
+    "$repo/tools/integration/env.sh" "$@"
+}
+
+emulated_cloud_up() {
+    local topology=${WATCHER_CLOUD_TOPOLOGY:-} _
+    mkdir -p "$cloud_dir"
+    if [ -z "$topology" ]; then
+        topology=$cloud_dir/topology.yaml
+        "$venv/bin/python" "$repo/tools/quickstart/topology.py" \
+            --hosts "${WATCHER_CLOUD_HOSTS:-8}" --servers "${WATCHER_CLOUD_SERVERS:-40}" \
+            >"$topology" || die "cannot generate the emulated cloud topology"
+    fi
+    [ -r "$topology" ] || die "cannot read the topology $topology (WATCHER_CLOUD_TOPOLOGY)"
+    rm -f "$cloud_dir/watcher.conf" "$cloud_dir/prometheus.yml"
+    start_process cloud "$venv/bin/watcher-emulated-cloud" --topology "$topology" \
+        --port "$cloud_port" --transport-url "$("$repo/tools/rabbitmq.sh" url)" \
+        --catalog-endpoint "infra-optim=http://127.0.0.1:$api_port" \
+        --write-prometheus-config "$cloud_dir/prometheus.yml" \
+        --write-watcher-conf "$cloud_dir/watcher.conf"
+    # Both files are written once the cloud serves.
+    for _ in $(seq 1 120); do
+        [ -s "$cloud_dir/watcher.conf" ] && [ -s "$cloud_dir/prometheus.yml" ] && break
+        pid_alive cloud || die "the emulated cloud exited: $(tail -n 3 "$logs/cloud.log" | tr '\n' ' ')"
+        sleep 0.5
+    done
+    [ -s "$cloud_dir/watcher.conf" ] || die "the emulated cloud did not start within 60 s, see $logs/cloud.log"
+    log "emulated cloud at http://127.0.0.1:$cloud_port/ ($(head -n 1 "$logs/cloud.log" | sed 's/^Emulated cloud: //'))"
+}
+
+cloud_up() {
+    case "$cloud_kind" in
+        none) ;;
+        emulated) emulated_cloud_up ;;
+        real)
+            if integration_env status >/dev/null 2>&1; then
+                log "reusing the running integration environment"
+            else
+                integration_env up
+                mark_started cloud_real
+            fi ;;
+    esac
+}
+cloud_down() {
+    stop_process cloud
+    if was_started cloud_real; then integration_env down || true; fi
+}
+cloud_status() {
+    case "$cloud_kind" in
+        none) echo "cloud: none" ;;
+        emulated) process_status cloud ;;
+        real) integration_env status || true ;;
+    esac
+}
+
+# The watcher.conf lines that point collectors, actions and datasources at
+# the cloud.
+cloud_conf() {
+    case "$cloud_kind" in
+        none) ;;
+        emulated)
+            echo "# The emulated cloud (tools/run-local.sh, WATCHER_CLOUD=emulated)"
+            sed -n '/^# Without Keystone/,$!p' "$cloud_dir/watcher.conf"
+            cat <<CONF
+
+[watcher_datasources]
+datasources = prometheus
+
+[prometheus_client]
+host = 127.0.0.1
+port = $prom_port
+CONF
+            ;;
+        real)
+            echo "# The real OpenStack services (tools/run-local.sh, WATCHER_CLOUD=real)"
+            integration_env watcher-conf || die "tools/integration/env.sh watcher-conf failed" ;;
+    esac
+}
+
+# -- prometheus --------------------------------------------------------------
+
+prometheus_up() {
+    [ "$cloud_kind" = emulated ] || return 0
+    if "$repo/tools/prometheus.sh" status >/dev/null 2>&1; then
+        log "reusing the running Prometheus"
+        "$repo/tools/prometheus.sh" reload "$cloud_dir/prometheus.yml"
+    else
+        mark_started prometheus
+        "$repo/tools/prometheus.sh" start "$cloud_dir/prometheus.yml"
+    fi
+}
+prometheus_down() { if was_started prometheus; then "$repo/tools/prometheus.sh" stop || true; fi; }
+prometheus_status() { [ "$cloud_kind" = emulated ] && { "$repo/tools/prometheus.sh" status || true; }; return 0; }
+
 # -- config and schema -------------------------------------------------------
 
 config_up() {
@@ -175,9 +307,11 @@ workers = 1
 
 [database]
 connection = $(db_url)
+
 CONF
+    cloud_conf >>"$conf"
     log "configuration written to $conf"
-    "$venv/bin/watcher-db-manage" --config-file "$conf" upgrade \
+    "$venv/bin/watcher-db-manage" "${conf_args[@]}" upgrade \
         >"$logs/db-manage.log" 2>&1 || die "watcher-db-manage upgrade failed, see $logs/db-manage.log"
     log "database schema upgraded"
 }
@@ -187,19 +321,19 @@ config_status() { echo "config: $conf"; }
 # -- services ----------------------------------------------------------------
 
 api_up() {
-    start_process api "$venv/bin/watcher-api" --config-file "$conf"
+    start_process api "$venv/bin/watcher-api" "${conf_args[@]}"
 }
 api_down() { stop_process api; }
 api_status() { process_status api; }
 
 decision_engine_up() {
-    start_process decision_engine "$venv/bin/watcher-decision-engine" --config-file "$conf"
+    start_process decision_engine "$venv/bin/watcher-decision-engine" "${conf_args[@]}"
 }
 decision_engine_down() { stop_process decision_engine; }
 decision_engine_status() { process_status decision_engine; }
 
 applier_up() {
-    start_process applier "$venv/bin/watcher-applier" --config-file "$conf"
+    start_process applier "$venv/bin/watcher-applier" "${conf_args[@]}"
 }
 applier_down() { stop_process applier; }
 applier_status() { process_status applier; }
@@ -230,7 +364,7 @@ PY
 wait_ready() {
     local api_ok='' table
     for _ in $(seq 1 120); do
-        for name in api decision_engine applier; do
+        for name in "${PROCESSES[@]}"; do
             pid_alive "$name" || die "$name exited during start-up; see $logs/$name.log"
         done
         if [ -z "$api_ok" ] && curl -sf -o /dev/null "http://127.0.0.1:$api_port/"; then
@@ -253,18 +387,33 @@ wait_ready() {
 
 any_running() {
     local name
-    for name in api decision_engine applier; do pid_alive "$name" && return 0; done
+    for name in cloud api decision_engine applier; do pid_alive "$name" && return 0; done
     return 1
 }
 
 all_running() {
     local name
-    for name in api decision_engine applier; do pid_alive "$name" || return 1; done
+    for name in "${PROCESSES[@]}"; do pid_alive "$name" || return 1; done
     return 0
+}
+
+# Refuse to start when a port we need is busy, before starting anything.
+check_ports() {
+    if port_taken "$api_port"; then
+        die "port $api_port is already taken by another process (set WATCHER_API_PORT)"
+    fi
+    [ "$cloud_kind" = emulated ] || return 0
+    if port_taken "$cloud_port"; then
+        die "port $cloud_port (emulated cloud) is already taken by another process (set WATCHER_CLOUD_PORT)"
+    fi
+    if ! "$repo/tools/prometheus.sh" status >/dev/null 2>&1 && port_taken "$prom_port"; then
+        die "port $prom_port (Prometheus) is already taken by another process (set PROMETHEUS_PORT)"
+    fi
 }
 
 up() {
     check_venv
+    check_cloud_kind
     if all_running; then
         log "the local suite is already up (tools/run-local.sh status; down to stop it)"
         return 0
@@ -272,9 +421,7 @@ up() {
     if any_running; then
         die "the local suite is partly running; run 'tools/run-local.sh down' first"
     fi
-    if port_taken "$api_port"; then
-        die "port $api_port is already taken by another process (set WATCHER_API_PORT)"
-    fi
+    check_ports
     mkdir -p "$state" "$pids" "$logs"
     rm -f "$started_file"
     # Anything failing from here on (set -e, die) undoes what was started.
@@ -283,7 +430,8 @@ up() {
     for c in "${COMPONENTS[@]}"; do "${c}_up"; done
     wait_ready
     trap - EXIT
-    log "up: API http://127.0.0.1:$api_port/ (no auth: send X-Roles: admin), state $state"
+    log "up: API http://127.0.0.1:$api_port/ (no auth), state $state"
+    log "use it with: export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:$api_port"
 }
 
 down() {

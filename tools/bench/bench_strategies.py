@@ -73,6 +73,9 @@ def generate_cloud(hosts, servers, seed, homogeneous=False,
             disk_ratio=generator.DISK_RATIO)
         model.add_node(node)
         nodes.append(node)
+    # Some hosts run busier workloads than others, so that balancing
+    # strategies have work to do too.
+    heat = [rng.lognormvariate(0, 0.6) for __ in nodes]
     flavors = generator.FLAVORS
     states = (('active', 1),) if all_active else generator.STATES
     # Spread: the host with the lowest allocated share that fits.
@@ -113,7 +116,8 @@ def generate_cloud(hosts, servers, seed, homogeneous=False,
         heapq.heappush(heap, (share, target))
         running = state in ('active', 'paused')
         if running and rng.random() < 0.97:
-            cpu = min(95.0, max(1.0, rng.lognormvariate(2.8, 0.8)))
+            cpu = min(95.0, max(1.0, rng.lognormvariate(2.8, 0.8) *
+                                heat[target]))
             values[(instance.uuid, 'instance_cpu_usage')] = cpu
             values[(instance.uuid, 'instance_ram_usage')] = (
                 memory * rng.uniform(0.3, 0.95))

@@ -15,19 +15,13 @@ from oslo_log import log
 from watcher.applier import notify
 from watcher.applier import transitions
 from watcher import objects
+from watcher.objects import states
 
 LOG = log.getLogger(__name__)
 
 ACTION = objects.action.State
 PLAN = objects.action_plan.State
 
-PLAN_MESSAGE = ('Action plan was cancelled because Applier %s was stopped '
-                'while the action plan was ongoing.')
-ACTION_CANCELLED_MESSAGE = ('Action was cancelled because Applier %s was '
-                            'stopped while the action plan was ongoing.')
-ACTION_INTERRUPTED_MESSAGE = ('Action was interrupted because Applier %s was '
-                              'stopped while it was running; it was not run '
-                              'again.')
 
 # Plan states an applier holds while it runs a plan.
 RUNNING_PLAN_STATES = (PLAN.ONGOING, PLAN.CANCELLING)
@@ -45,14 +39,12 @@ def _close_actions(context, plan, host):
         context, filters={'action_plan_uuid': plan.uuid},
         sort_key='id', sort_dir='asc')
     for action in actions:
-        if action.state in RUNNING_ACTION_STATES:
-            transitions.set_action_state(
-                context, action, ACTION.FAILED, action.state,
-                status_message=ACTION_INTERRUPTED_MESSAGE % host)
-        elif action.state == ACTION.PENDING:
-            transitions.set_action_state(
-                context, action, ACTION.CANCELLED, ACTION.PENDING,
-                status_message=ACTION_CANCELLED_MESSAGE % host)
+        if action.state not in RUNNING_ACTION_STATES + (ACTION.PENDING,):
+            continue
+        policy = states.stuck_policy(states.ACTION, action.state)
+        transitions.set_action_state(
+            context, action, policy.state, action.state,
+            status_message=states.stuck_status_message(policy, host))
 
 
 def cancel_interrupted_plans(context, host):
@@ -62,9 +54,10 @@ def cancel_interrupted_plans(context, host):
         LOG.warning('Action plan %s was %s on applier %s when it stopped; '
                     'cancelling it', plan.uuid, plan.state, host)
         _close_actions(context, plan, host)
+        policy = states.stuck_policy(states.ACTION_PLAN, plan.state)
         done = transitions.set_plan_state(
-            context, plan, PLAN.CANCELLED, plan.state,
-            status_message=PLAN_MESSAGE % host)
+            context, plan, policy.state, plan.state,
+            status_message=states.stuck_status_message(policy, host))
         if done is not None:
             notify.plan_cancel(context, done, notify.END)
             closed.append(plan.uuid)

@@ -244,6 +244,11 @@ _APPLIER_STOPPED_PLAN = ("Action plan was cancelled because Applier %(host)s "
                          "was stopped while the action plan was ongoing.")
 _APPLIER_STOPPED_ACTION = ("Action was cancelled because Applier %(host)s "
                            "was stopped while the action plan was ongoing.")
+# An action that was running may have changed the cloud: it is never run
+# again blindly (an improvement on the reference, which cancelled it).
+_APPLIER_INTERRUPTED_ACTION = ("Action was interrupted because Applier "
+                               "%(host)s was stopped while it was running; "
+                               "it was not run again.")
 _DE_STOPPED_AUDIT = ("Audit failed because Decision Engine %(host)s was "
                      "stopped while the audit was ongoing.")
 _DE_RESTARTED_AUDIT = ("Audit was cancelled because Decision Engine %(host)s "
@@ -258,9 +263,9 @@ _PLAN_AND_ACTION_POLICY = {
     (ACTION, _XS.PENDING, None): StuckPolicy(
         END, _XS.CANCELLED, _APPLIER_STOPPED_ACTION),
     (ACTION, _XS.ONGOING, None): StuckPolicy(
-        END, _XS.CANCELLED, _APPLIER_STOPPED_ACTION),
+        END, _XS.FAILED, _APPLIER_INTERRUPTED_ACTION),
     (ACTION, _XS.CANCELLING, None): StuckPolicy(
-        END, _XS.CANCELLED, _APPLIER_STOPPED_ACTION),
+        END, _XS.FAILED, _APPLIER_INTERRUPTED_ACTION),
 }
 
 _CONTINUOUS_POLICY = {

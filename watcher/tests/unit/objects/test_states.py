@@ -168,12 +168,19 @@ class TestStuckPolicy(testtools.TestCase):
                 'stopped while the action plan was ongoing.',
                 states.stuck_status_message(policy, 'node-2'))
 
-    def test_actions_of_such_plans_are_cancelled(self):
-        for state in (ACTION.PENDING, ACTION.ONGOING):
+    def test_pending_actions_of_such_plans_are_cancelled(self):
+        policy = states.stuck_policy(states.ACTION, ACTION.PENDING)
+        self.assertEqual(ACTION.CANCELLED, policy.state)
+        self.assertIn('node-2', states.stuck_status_message(policy,
+                                                            'node-2'))
+
+    def test_running_actions_of_such_plans_fail_and_are_not_rerun(self):
+        for state in (ACTION.ONGOING, ACTION.CANCELLING):
             policy = states.stuck_policy(states.ACTION, state)
-            self.assertEqual(ACTION.CANCELLED, policy.state)
-            self.assertIn('node-2', states.stuck_status_message(policy,
-                                                                'node-2'))
+            self.assertEqual(ACTION.FAILED, policy.state)
+            message = states.stuck_status_message(policy, 'node-2')
+            self.assertIn('node-2', message)
+            self.assertIn('not run again', message)
 
     def test_continuous_audits_are_taken_over(self):
         policy = states.stuck_policy(states.AUDIT, AUDIT.ONGOING,
