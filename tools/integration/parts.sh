@@ -119,7 +119,7 @@ nova_running() { local n; for n in $(nova_names); do pid_alive "$n" || return 1;
 
 nova_configure() {
     local d=$state/nova i
-    mkdir -p "$d/logs" "$d/locks" "$state/wsgi"
+    mkdir -p "$d/logs" "$d/locks" "$d/state" "$state/wsgi"
     cat >"$d/nova.conf" <<CONF
 [DEFAULT]
 host = controller
@@ -174,6 +174,7 @@ enforce_new_defaults = true
 enforce_scope = true
 CONF
     for i in $(seq 1 "$computes"); do
+        mkdir -p "$d/state-compute$i"
         cat >"$d/compute$i.conf" <<CONF
 [DEFAULT]
 host = fake-compute-$i

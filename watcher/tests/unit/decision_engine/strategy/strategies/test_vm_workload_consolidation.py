@@ -1,0 +1,221 @@
+"""vm_workload_consolidation on small hand-built clouds."""
+import testtools
+
+from watcher.common import exception
+from watcher.decision_engine.strategy.strategies import \
+    vm_workload_consolidation as vwc
+from watcher.tests.unit.decision_engine.strategy import fakes
+from watcher.tests.unit.decision_engine.strategy import metric_fakes
+
+VWC = vwc.VMWorkloadConsolidation
+
+
+def migrate(uuid, source, destination, kind='live'):
+    return ('migrate', {'migration_type': kind, 'source_node': source,
+                        'destination_node': destination,
+                        'resource_name': uuid, 'resource_id': uuid})
+
+
+def disable(node):
+    return ('change_nova_service_state',
+            {'state': 'disabled', 'disabled_reason': 'watcher_disabled',
+             'resource_name': node, 'resource_id': 'uuid-' + node})
+
+
+def enable(node):
+    return ('change_nova_service_state',
+            {'state': 'enabled', 'resource_name': node,
+             'resource_id': 'uuid-' + node})
+
+
+class VWCTestCase(testtools.TestCase):
+
+    def run_strategy(self, nodes, instances, cpu, hosts=None, **params):
+        """Run on a fresh model; ``cpu``: instance uuid -> CPU percent,
+        ``hosts``: hostname -> host CPU percent."""
+        model = fakes.build_model(nodes, instances)
+        self.datasource = metric_fakes.FakeDataSource()
+        for uuid, value in cpu.items():
+            self.datasource.set(uuid, 'instance_cpu_usage', value)
+        for name, value in (hosts or {}).items():
+            self.datasource.set('uuid-' + name, 'host_cpu_usage', value)
+        self.strategy = fakes.new_strategy(VWC, model, **params)
+        self.strategy.datasource_backend = self.datasource
+        self.model = model
+        solution = self.strategy.execute()
+        self.indicators = {i.name: i.value
+                           for i in solution.efficacy_indicators}
+        return fakes.actions_of(solution)
+
+
+class TestConsolidation(VWCTestCase):
+
+    def test_least_loaded_node_is_emptied_and_disabled(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1'}, {'uuid': 'i2', 'node': 'c2'},
+             {'uuid': 'i3', 'node': 'c2'}],
+            {'i1': 50, 'i2': 50, 'i3': 50})
+        self.assertEqual([migrate('i1', 'c1', 'c2'), disable('c1')],
+                         actions)
+        self.assertEqual({'compute_nodes_count': 2,
+                          'released_compute_nodes_count': 1,
+                          'instance_migrations_count': 1}, self.indicators)
+        self.assertEqual('uuid-c2',
+                         self.model.get_node_by_instance_uuid('i1').uuid)
+
+    def test_stopped_is_cold_and_error_is_not_moved(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1', 'state': 'stopped'},
+             {'uuid': 'i2', 'node': 'c1', 'state': 'error'},
+             {'uuid': 'i3', 'node': 'c2'}],
+            {'i1': 10, 'i2': 10, 'i3': 90})
+        self.assertEqual([migrate('i1', 'c1', 'c2', 'cold')], actions)
+        self.assertEqual(0, self.indicators['released_compute_nodes_count'])
+
+    def test_disabled_destination_is_enabled_first(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2', 'status': 'disabled'}],
+            [{'uuid': 'i1', 'node': 'c1'}, {'uuid': 'i2', 'node': 'c2'},
+             {'uuid': 'i3', 'node': 'c2'}],
+            {'i1': 10, 'i2': 90, 'i3': 90})
+        self.assertEqual([enable('c2'), migrate('i1', 'c1', 'c2'),
+                          disable('c1')], actions)
+        self.assertEqual(0, self.indicators['released_compute_nodes_count'])
+
+    def test_down_nodes_are_left_alone(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2', 'state': 'down'}],
+            [{'uuid': 'i1', 'node': 'c1'}, {'uuid': 'i2', 'node': 'c2'}],
+            {'i1': 10, 'i2': 90})
+        self.assertEqual([], actions)
+        self.assertEqual(1, self.indicators['compute_nodes_count'])
+
+    def test_flavor_allocation_is_never_exceeded(self):
+        # i1 measures 1 % but its flavor wants 8 vCPUs; c2 has 6 free.
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1', 'vcpus': 8}] +
+            [{'uuid': 'j%d' % n, 'node': 'c2'} for n in range(5)],
+            dict({'i1': 1}, **{'j%d' % n: 90 for n in range(5)}))
+        self.assertEqual([], actions)
+
+    def test_excluded_instance_stays_and_keeps_its_node(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1', 'watcher_exclude': True},
+             {'uuid': 'i2', 'node': 'c2'}],
+            {'i1': 10, 'i2': 90})
+        self.assertEqual([], actions)
+
+    def test_equally_loaded_destinations_later_hostname_first(self):
+        # c2 and c3 tie; the walk from the most loaded end meets c3 first.
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c3'}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1'}, {'uuid': 'i2', 'node': 'c2'},
+             {'uuid': 'i3', 'node': 'c3'}],
+            {'i1': 10, 'i2': 50, 'i3': 50})
+        self.assertEqual(migrate('i1', 'c1', 'c3'), actions[0])
+
+    def test_zero_cpu_reading_counts_as_every_vcpu_busy(self):
+        nodes = [{'hostname': 'c1'}, {'hostname': 'c2', 'vcpus': 8}]
+        instances = [{'uuid': 'i1', 'node': 'c1', 'vcpus': 5},
+                     {'uuid': 'i2', 'node': 'c2', 'vcpus': 1}]
+        # c2 measures 6 of its 8 cores busy: room for 2 cores.
+        busy = self.run_strategy(nodes, instances, {'i1': 0.0, 'i2': 10},
+                                 hosts={'c2': 75})
+        self.assertEqual([], busy)
+        idle = self.run_strategy(nodes, instances, {'i1': 1.0, 'i2': 10},
+                                 hosts={'c2': 75})
+        self.assertEqual([migrate('i1', 'c1', 'c2'), disable('c1')], idle)
+
+    def test_empty_cloud(self):
+        self.assertEqual([], self.run_strategy([], [], {}))
+        self.assertEqual({'compute_nodes_count': 0,
+                          'released_compute_nodes_count': 0,
+                          'instance_migrations_count': 0}, self.indicators)
+
+    def test_nodes_without_instances_are_all_disabled(self):
+        actions = self.run_strategy(
+            [{'hostname': 'c1'}, {'hostname': 'c2', 'status': 'disabled'}],
+            [], {})
+        self.assertEqual([disable('c1')], actions)
+
+    def test_no_cpu_reading_at_all_fails_the_run(self):
+        error = self.assertRaises(
+            exception.NoMetricData, self.run_strategy,
+            [{'hostname': 'c1'}], [{'uuid': 'i1', 'node': 'c1'}], {})
+        self.assertIn('instance_cpu_usage', str(error))
+
+    def test_one_query_per_metric(self):
+        self.run_strategy(
+            [{'hostname': 'c%d' % n} for n in range(4)],
+            [{'uuid': 'i%d' % n, 'node': 'c%d' % (n % 4)}
+             for n in range(12)], {'i%d' % n: 20 + n for n in range(12)},
+            hosts={'c0': 30})
+        for metric in ('instance_cpu_usage', 'instance_ram_usage',
+                       'instance_ram_allocated', 'instance_root_disk_size',
+                       'host_cpu_usage', 'host_ram_usage'):
+            self.assertEqual(1, self.datasource.bulk_queries[metric], metric)
+        self.assertEqual(0, sum(self.datasource.single_queries.values()))
+
+
+class TestOffload(VWCTestCase):
+
+    def test_overloaded_node_sheds_its_least_busy_instance(self):
+        # c1 has 4 cores and 5 busy ones (over-allocated): shedding the
+        # 1-core instance is enough; c1 is then saturated, so nothing
+        # comes back to it in the consolidation phase.
+        actions = self.run_strategy(
+            [{'hostname': 'c1', 'vcpus': 4}, {'hostname': 'c2'}],
+            [{'uuid': 'i1', 'node': 'c1'}, {'uuid': 'i2', 'node': 'c1'},
+             {'uuid': 'i3', 'node': 'c1', 'vcpus': 1},
+             {'uuid': 'i4', 'node': 'c2'}],
+            {'i1': 100, 'i2': 100, 'i3': 100, 'i4': 10})
+        self.assertEqual([migrate('i3', 'c1', 'c2')], actions)
+
+
+class TestOptimizeSolution(testtools.TestCase):
+
+    def prepared(self):
+        model = fakes.build_model(
+            [{'hostname': 'c1'}, {'hostname': 'c2'}, {'hostname': 'c3'}],
+            [{'uuid': 'x', 'node': 'c3'}, {'uuid': 'y', 'node': 'c2'}])
+        strategy = fakes.new_strategy(VWC, model)
+        strategy.datasource_backend = metric_fakes.FakeDataSource(
+            {('x', 'instance_cpu_usage'): 10})
+        strategy.candidate_nodes = list(
+            model.get_all_compute_nodes().values())
+        strategy.usage = vwc.usage_mod.NodeUsage(
+            model, strategy.candidate_nodes, strategy.instance_usage, {})
+        return strategy, model
+
+    def add(self, strategy, model, uuid, source, destination):
+        strategy.solution.add_action_migrate(
+            model.get_instance_by_uuid(uuid), 'live',
+            model.get_node_by_name(source),
+            model.get_node_by_name(destination))
+        strategy.number_of_migrations += 1
+
+    def test_chained_moves_become_one(self):
+        strategy, model = self.prepared()
+        self.add(strategy, model, 'x', 'c1', 'c2')
+        self.add(strategy, model, 'y', 'c1', 'c2')
+        self.add(strategy, model, 'x', 'c2', 'c3')
+        strategy.optimize_solution()
+        self.assertEqual([migrate('y', 'c1', 'c2'),
+                          migrate('x', 'c1', 'c3')],
+                         [(a, dict(p, resource_name=p['resource_id']))
+                          for a, p in fakes.actions_of(strategy.solution)])
+        self.assertEqual(2, strategy.number_of_migrations)
+        self.assertEqual('uuid-c3',
+                         model.get_node_by_instance_uuid('x').uuid)
+
+    def test_round_trip_cancels_out(self):
+        strategy, model = self.prepared()
+        self.add(strategy, model, 'x', 'c3', 'c1')
+        self.add(strategy, model, 'x', 'c1', 'c3')
+        strategy.optimize_solution()
+        self.assertEqual([], strategy.solution.actions)
+        self.assertEqual(0, strategy.number_of_migrations)
