@@ -45,12 +45,14 @@ DECISION_ENGINE_OPTS = [
                help='Seconds between two checks for continuous audits '
                     'that are due.'),
     cfg.BoolOpt('supersede_plans_on_launch',
-                default=False,
+                default=True,
                 help='When an action plan is launched, set to SUPERSEDED '
-                     'the other RECOMMENDED action plans of audits with '
-                     'the same scope that were created before the launch. '
-                     'Off by default: the reference service only '
-                     'supersedes expired plans.'),
+                     'the other RECOMMENDED action plans created before '
+                     'the launch that act on a host or resource the '
+                     'launched plan acts on (they were computed on a state '
+                     'the launched plan changes). Plans of actions that '
+                     'touch nothing in the cloud (nop, sleep) are never '
+                     'superseded this way.'),
     cfg.BoolOpt('supersede_plans_on_model_change',
                 default=False,
                 help='Set to SUPERSEDED a RECOMMENDED action plan when a '

@@ -7,24 +7,24 @@ Three rules, after the "stale action plan" specification:
    creation becomes SUPERSEDED. Checked every ``check_periodic_interval``
    seconds; 0 hours disables the check (both options are re-read at each
    check).
-2. **Launch** (``supersede_plans_on_launch``, off by default): once a plan
+2. **Launch** (``supersede_plans_on_launch``, on by default): once a plan
    has been launched (it left RECOMMENDED for PENDING, ONGOING,
-   CANCELLING, SUCCEEDED or FAILED), every other RECOMMENDED plan whose
-   audit has the *same scope* (the scope lists compared as JSON text, so
-   the order of their items matters) and that was created before that
-   launch (``created_at`` earlier than the launched plan's last update) is
-   SUPERSEDED: it was computed on the cluster the launched plan changes.
+   CANCELLING, SUCCEEDED or FAILED), every other RECOMMENDED plan created
+   before that launch whose actions act on a host or resource the launched
+   plan acts on (``source_node``, ``destination_node``, ``resource_id``,
+   and ``resource_name`` of service/power actions) is SUPERSEDED: it was
+   computed on a state of those hosts the launched plan changes. Plans
+   whose actions touch nothing in the cloud (``nop``, ``sleep``) are never
+   superseded this way.
 3. **Model change** (``supersede_plans_on_model_change``, off by default):
    a RECOMMENDED plan made by this engine is SUPERSEDED when a compute
    node of its audit's scoped model, or an instance on it, changes (seen
    through the collectors' change hook and the model's per-node
    generations). Plans made before the engine started are not tracked.
 
-Rules 2 and 3 are off by default because the reference never supersedes
-plans that way and clients (e.g. Tempest, which launches plans of audits
-with identical empty scopes in parallel) rely on RECOMMENDED plans staying
-RECOMMENDED until they expire. Rules 2 and 3 run every
-``continuous_audit_interval`` seconds.
+Rule 3 is off by default: in a busy cloud every instance update would
+retire plans, and the reference never supersedes plans that way. Rules 2
+and 3 run every ``continuous_audit_interval`` seconds.
 
 Every change is a compare-and-swap on ``state == RECOMMENDED``, so a plan
 the user starts at the same moment is never overwritten.
@@ -33,7 +33,6 @@ import datetime
 import threading
 
 from oslo_log import log
-from oslo_serialization import jsonutils
 from oslo_utils import timeutils
 
 from watcher.common import context as watcher_context
@@ -92,39 +91,66 @@ def check_expired(context=None, now=None):
 
 # -- rule 2: launch -----------------------------------------------------------
 
-def scope_key(audit):
-    return jsonutils.dumps(audit.scope or [], sort_keys=True)
+# Input parameters that name what an action changes in the cloud.
+_TARGET_KEYS = ('source_node', 'destination_node', 'resource_id')
+# Actions whose ``resource_name`` is a host (for migrations it is only the
+# server's display name, which need not be unique).
+_HOST_NAMED_ACTIONS = ('change_nova_service_state', 'change_node_power_state')
+
+# plan uuid -> frozenset of targets; a plan's actions never change.
+_TARGETS = {}
+
+
+def plan_targets(context, plan_uuid):
+    """The hosts and resources the actions of a plan act on."""
+    targets = _TARGETS.get(plan_uuid)
+    if targets is None:
+        found = set()
+        for action in objects.Action.list(
+                context, filters={'action_plan_uuid': plan_uuid}):
+            params = action.input_parameters or {}
+            found.update(str(params[key]) for key in _TARGET_KEYS
+                         if params.get(key))
+            if action.action_type in _HOST_NAMED_ACTIONS and \
+                    params.get('resource_name'):
+                found.add(str(params['resource_name']))
+        targets = _TARGETS[plan_uuid] = frozenset(found)
+    return targets
 
 
 def check_launched(context=None):
-    """Supersede plans computed before a launch on the same scope."""
-    if not _option('supersede_plans_on_launch'):
+    """Supersede plans computed before a launch that acts on their targets."""
+    if not _option('supersede_plans_on_launch', default=True):
         return []
     context = context or watcher_context.get_admin_context()
     recommended = objects.ActionPlan.list(
-        context, filters={'state': RECOMMENDED}, eager=True)
+        context, filters={'state': RECOMMENDED})
     if not recommended:
+        _TARGETS.clear()
         return []
     oldest = min(_naive(plan.created_at) for plan in recommended)
     launched = objects.ActionPlan.list(
         context, filters={'state__in': list(LAUNCHED_STATES),
-                          'updated_at__gte': oldest}, eager=True)
-    latest_launch = {}
-    launcher = {}
-    for plan in launched:
-        key = scope_key(plan.audit)
-        when = _naive(plan.updated_at)
-        if when is not None and when > latest_launch.get(key, when.min):
-            latest_launch[key] = when
-            launcher[key] = plan.uuid
+                          'updated_at__gte': oldest},
+        sort_key='id', sort_dir='asc')
+    launches = [(_naive(plan.updated_at), plan.uuid,
+                 plan_targets(context, plan.uuid)) for plan in launched]
+    launches = [launch for launch in launches if launch[0] and launch[2]]
     superseded = []
     for plan in recommended:
-        key = scope_key(plan.audit)
-        if key in latest_launch and _naive(plan.created_at) < \
-                latest_launch[key]:
-            if supersede(plan, 'Action plan %s was launched on the same '
-                               'scope' % launcher[key]):
-                superseded.append(plan.uuid)
+        mine = plan_targets(context, plan.uuid)
+        created = _naive(plan.created_at)
+        for when, launcher, theirs in launches:
+            shared = mine & theirs
+            if shared and created < when:
+                if supersede(plan, 'Action plan %s was launched on %s' % (
+                        launcher, ', '.join(sorted(shared)[:3]))):
+                    superseded.append(plan.uuid)
+                break
+    live = {plan.uuid for plan in recommended} | {l[1] for l in launches}
+    for plan_uuid in list(_TARGETS):
+        if plan_uuid not in live:
+            _TARGETS.pop(plan_uuid, None)
     return superseded
 
 

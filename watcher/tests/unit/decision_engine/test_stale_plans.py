@@ -51,37 +51,82 @@ class TestExpiry(de_base.DecisionEngineTestCase):
 
 class TestLaunch(de_base.DecisionEngineTestCase):
 
-    def run_audit(self, **values):
-        audit = self.create_audit(**values)
-        oneshot.OneShotAuditHandler().execute(audit, self.context)
-        return self.plans_of(audit)[0]
+    def plan(self, *actions):
+        """A RECOMMENDED plan with ``actions`` = (type, parameters) pairs."""
+        from watcher import objects
+        audit = self.create_audit(state='SUCCEEDED')
+        plan = objects.ActionPlan(self.context, audit_id=audit.id,
+                                  strategy_id=self.strategy('dummy').id,
+                                  state='RECOMMENDED')
+        plan.create()
+        for action_type, params in actions:
+            objects.Action(self.context, action_plan_id=plan.id,
+                           action_type=action_type, state='PENDING',
+                           input_parameters=params, parents=[]).create()
+        time.sleep(0.01)
+        return plan
 
-    def test_launch_supersedes_older_plans_of_the_same_scope(self):
-        self.config(supersede_plans_on_launch=True,
-                    group='watcher_decision_engine')
-        launched = self.run_audit()
-        same_scope = self.run_audit()
-        other_scope = self.run_audit(scope=[{'compute': []}])
+    def launch(self, plan):
+        plan.state = 'PENDING'
+        plan.save()
         time.sleep(0.01)
-        launched.state = 'PENDING'
-        launched.save()
-        time.sleep(0.01)
-        newer = self.run_audit()
-        self.assertEqual([same_scope.uuid], stale_plans.check_launched())
-        self.assertEqual('SUPERSEDED', self.reload(same_scope).state)
-        self.assertIn(launched.uuid,
-                      self.reload(same_scope).status_message)
-        self.assertEqual('RECOMMENDED', self.reload(other_scope).state)
-        self.assertEqual('RECOMMENDED', self.reload(newer).state)
+
+    @staticmethod
+    def migrate(server, source, destination=None):
+        params = {'migration_type': 'live', 'resource_id': server,
+                  'source_node': source, 'resource_name': 'vm'}
+        if destination:
+            params['destination_node'] = destination
+        return ('migrate', params)
+
+    def test_launch_supersedes_older_plans_acting_on_the_same_hosts(self):
+        launched = self.plan(self.migrate(SERVER_A, 'compute-1',
+                                          'compute-2'))
+        same_host = self.plan(self.migrate(SERVER_B, 'compute-2'))
+        same_server = self.plan(self.migrate(SERVER_A, 'compute-7'))
+        elsewhere = self.plan(self.migrate(SERVER_B, 'compute-3',
+                                           'compute-4'))
+        host_disable = self.plan(('change_nova_service_state', {
+            'resource_id': NODE_UUID, 'resource_name': 'compute-1',
+            'state': 'disabled'}))
+        dummy = self.plan(('nop', {'message': 'hello'}),
+                          ('sleep', {'duration': 1}))
+        self.launch(launched)
+        newer = self.plan(self.migrate(SERVER_B, 'compute-2'))
+
+        superseded = stale_plans.check_launched()
+
+        self.assertEqual(sorted([same_host.uuid, same_server.uuid,
+                                 host_disable.uuid]), sorted(superseded))
+        for plan in (same_host, same_server, host_disable):
+            plan = self.reload(plan)
+            self.assertEqual('SUPERSEDED', plan.state)
+            self.assertIn(launched.uuid, plan.status_message)
+        for plan in (elsewhere, dummy, newer):
+            self.assertEqual('RECOMMENDED', self.reload(plan).state)
+        self.assertEqual('PENDING', self.reload(launched).state)
         self.assertEqual([], stale_plans.check_launched())
 
-    def test_off_by_default(self):
-        launched = self.run_audit()
-        other = self.run_audit()
-        launched.state = 'PENDING'
-        launched.save()
+    def test_plans_touching_nothing_never_supersede_each_other(self):
+        first = self.plan(('nop', {'message': 'a'}))
+        second = self.plan(('nop', {'message': 'a'}))
+        self.launch(first)
+        self.assertEqual([], stale_plans.check_launched())
+        self.assertEqual('RECOMMENDED', self.reload(second).state)
+
+    def test_can_be_turned_off(self):
+        self.config(supersede_plans_on_launch=False,
+                    group='watcher_decision_engine')
+        launched = self.plan(self.migrate(SERVER_A, 'compute-1'))
+        other = self.plan(self.migrate(SERVER_B, 'compute-1'))
+        self.launch(launched)
         self.assertEqual([], stale_plans.check_launched())
         self.assertEqual('RECOMMENDED', self.reload(other).state)
+
+
+SERVER_A = 'aaaaaaaa-1111-2222-3333-444444444444'
+SERVER_B = 'bbbbbbbb-1111-2222-3333-444444444444'
+NODE_UUID = 'cccccccc-1111-2222-3333-444444444444'
 
 
 class TestModelChange(de_base.DecisionEngineTestCase):
