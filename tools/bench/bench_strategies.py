@@ -162,20 +162,29 @@ def in_memory_datasource(values):
 
 
 def timed(backend):
-    """Wrap the public datasource calls to add their time to ``elapsed``."""
+    """Wrap the public datasource calls to add their time to ``elapsed``.
+
+    ``bulk`` keeps the time of each bulk query by metric.
+    """
     backend.elapsed = 0.0
+    backend.bulk = {}
     names = ['statistic_aggregation', 'statistic_aggregation_bulk'] + [
         name for name in dir(backend) if name.startswith('get_host_') or
         name.startswith('get_instance_')]
     for name in names:
         original = getattr(backend, name)
 
-        def wrapper(*args, __original=original, **kwargs):
+        def wrapper(*args, __original=original, __name=name, **kwargs):
             started = time.perf_counter()
             try:
                 return __original(*args, **kwargs)
             finally:
-                backend.elapsed += time.perf_counter() - started
+                spent = time.perf_counter() - started
+                backend.elapsed += spent
+                if __name == 'statistic_aggregation_bulk':
+                    metric = args[2] if len(args) > 2 else kwargs.get(
+                        'meter_name')
+                    backend.bulk[metric] = backend.bulk.get(metric, 0) + spent
         setattr(backend, name, wrapper)
     return backend
 
@@ -203,10 +212,14 @@ def lower_bound(model, instances=None):
     return bound
 
 
-def pinned_lower_bound(model, movable_states=('active', 'paused',
-                                                'stopped')):
-    """Lower bound when instances that cannot move stay where they are:
-    their hosts are kept, then the largest others until all fits."""
+MOVABLE_STATES = ('active', 'paused', 'stopped')
+
+
+def pinned_lower_bound(model, movable_states=MOVABLE_STATES):
+    """Lower bound when instances that cannot move stay where they are.
+
+    Their hosts are kept, then the largest others until all fits.
+    """
     nodes = list(model.get_all_compute_nodes().values())
     kept = [n for n in nodes if any(
         i.state not in movable_states or i.watcher_exclude
@@ -288,6 +301,7 @@ def run_strategy(name, model, backend, store=None):
     collect = time.perf_counter() - started
     strategy.datasource_backend = backend
     backend.elapsed = 0.0
+    backend.bulk = {}
     started = time.perf_counter()
     cpu_started = time.process_time()
     solution = strategy.execute()
@@ -303,7 +317,7 @@ def run_strategy(name, model, backend, store=None):
                      if a['action_type'] == 'migrate')
     return {'collect': collect, 'metrics': backend.elapsed,
             'strategy': run - backend.elapsed, 'planner': planning,
-            'stored': stored, 'cpu': cpu,
+            'stored': stored, 'cpu': cpu, 'bulk': dict(backend.bulk),
             'actions': len(plan), 'migrations': migrations,
             'hosts_after': hosts_used(strategy.compute_model),
             'efficacy': ', '.join('%s=%.1f%s' % (i.name, i.value, i.unit)
@@ -322,6 +336,10 @@ def report(name, row, hosts_before, bound):
               row['cpu'], row['planner'], stored, row['actions'],
               row['migrations'], hosts_before, row['hosts_after'], bound,
               gap, row['efficacy'], peak_rss_mb()))
+    slow = ['%s %.2f s' % item for item in sorted(row['bulk'].items())
+            if item[1] >= 0.05]
+    if slow:
+        print('    bulk queries: ' + ', '.join(slow))
     sys.stdout.flush()
 
 

@@ -512,9 +512,10 @@ class InvalidCronFormat(CronFormatIsInvalid):
 # Strategies.
 
 class NoMetricData(MetricNotAvailable):
-    """The datasource answered but had no value at all for a metric a
-    strategy cannot work without (audit FAILED instead of a plan built on
-    fallbacks only)."""
+    """No value at all for a metric a strategy cannot work without.
+
+    The audit fails with this message instead of planning on fallbacks.
+    """
     msg_fmt = _("Datasource %(datasource)s returned no %(metric)s value for "
                 "any of the %(count)d %(resource_type)s resources "
                 "(period %(period)s s)")

@@ -66,11 +66,11 @@ class FirstFitIndex(object):
         return numpy.flatnonzero(fitting) + lo
 
     def candidates(self, lo, hi, demand, descending=False):
-        """Unblocked positions of ``[lo, hi]`` whose headroom covers
-        ``demand`` (less the slack), ascending or descending.
+        """Unblocked positions of ``[lo, hi]`` covering ``demand``.
 
-        A generator: the end of the range searched first is looked at
-        alone, so the usual case (a fit near that end) costs little.
+        Compared less the slack; ascending, or descending. A generator:
+        the end of the range searched first is looked at alone, so the
+        usual case (a fit near that end) costs little.
         """
         lo = max(lo, 0)
         hi = min(hi, self.size - 1)
@@ -100,17 +100,17 @@ class FirstFitIndex(object):
 
 
 class SaturatingWalk(object):
-    """Destinations walked from the last position down, as the reference's
-    vm_workload_consolidation does, with its memory of saturated nodes.
+    """Walk destinations down from the last position, remembering full ones.
 
-    The reference tries each candidate in turn; one that does not fit and
-    is saturated is remembered and skipped by every later walk of the same
-    phase. ``find`` gives exactly that result without trying every node:
-    the index jumps to the next candidate that may fit, and the saturated
-    nodes the reference would have passed over (they did not fit, or they
-    would have been chosen) are remembered in one step. Saturation only
-    changes when a node's load changes, which the caller reports with
-    ``refresh``.
+    This is how the reference's vm_workload_consolidation walks, with its
+    memory of saturated nodes: it tries each candidate in turn, and one
+    that does not fit and is saturated is skipped by every later walk of
+    the same phase. ``find`` gives exactly that result without trying
+    every node: the index jumps to the next candidate that may fit, and
+    the saturated nodes the reference would have passed over (they did
+    not fit, or they would have been chosen) are remembered in one step.
+    Saturation only changes when a node's load changes, which the caller
+    reports with ``refresh``.
 
     ``describe(node)`` gives the node's headroom vector and whether it is
     saturated, ``demand(item)`` the matching vector of an item and
@@ -130,7 +130,7 @@ class SaturatingWalk(object):
                          if saturated]
 
     def remembered(self, node):
-        """Whether ``node`` is skipped as saturated for the rest of the walk."""
+        """Whether ``node`` is skipped as saturated from now on."""
         return self.index.is_blocked(self.position[node.uuid])
 
     def refresh(self, node):

@@ -47,4 +47,3 @@ def available_nodes(model, rule):
 def is_destination(node):
     """Whether Nova would place an instance on ``node`` (up, enabled)."""
     return matches(node, ACTIVE)
-

@@ -47,7 +47,7 @@ class NodeUsage(object):
         return self._instance_usage(instance)
 
     def of_node(self, node):
-        """``Usage`` of ``node``: max(instance sums, corrected host reading)."""
+        """``Usage`` of ``node``: max(instance sums, corrected reading)."""
         cpu_sum, ram_sum, disk_sum = self._sums[node.uuid]
         host_cpu, host_ram = self._host.get(node.uuid, (None, None))
         delta_cpu, delta_ram = self._delta[node.uuid]

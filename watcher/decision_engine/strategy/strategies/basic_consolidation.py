@@ -31,8 +31,10 @@ MISSING_CPU_PERCENT = 100
 
 
 def weight(resource, cores_used):
-    """The reference's score: CPU share over three (disk and memory
-    terms are always zero since only cores are passed)."""
+    """The reference's score: CPU share over three.
+
+    Its disk and memory terms are always zero since only cores are passed.
+    """
     if not resource.vcpus:
         return 0.0
     total = float(resource.vcpus)
@@ -172,8 +174,8 @@ class BasicConsolidation(base.ServerConsolidationBaseStrategy):
                 LOG.error('No host_cpu_usage for %s (%s): counted as 100%%',
                           node.hostname, node.uuid)
                 percent = MISSING_CPU_PERCENT
-            scores.append((node, weight(node, node.vcpus * (percent /
-                                                           100.0))))
+            cores = node.vcpus * (percent / 100.0)
+            scores.append((node, weight(node, cores)))
         return scores
 
     def score_instances(self, instances):

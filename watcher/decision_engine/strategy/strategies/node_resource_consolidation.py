@@ -106,11 +106,13 @@ class NodeResourceConsolidation(base.ServerConsolidationBaseStrategy):
         self.host_choice = self.input_parameters.get('host_choice', AUTO)
         self.planner = 'node_resource_consolidation'
 
-    # -- grouping ---------------------------------------------------------------
+    # -- grouping ------------------------------------------------------------
 
     def get_nodes_migrate_failed(self):
-        """Nodes hosting instances whose migration of this (continuous)
-        audit failed."""
+        """Nodes hosting instances whose migration in this audit failed.
+
+        Only continuous (and event) audits look back at earlier runs.
+        """
         audit = self.audit
         if audit is None or audit.audit_type == ONESHOT:
             return []
@@ -190,11 +192,13 @@ class NodeResourceConsolidation(base.ServerConsolidationBaseStrategy):
                     break
         return free_nodes, sources, destinations
 
-    # -- actions ----------------------------------------------------------------
+    # -- actions -------------------------------------------------------------
 
     def change_node_states(self, nodes, status):
-        """Plan the status change of the nodes not in ``status`` yet;
-        returns their updated records."""
+        """Plan the status change of the nodes not in ``status`` yet.
+
+        Returns their updated records.
+        """
         changed = []
         for node in nodes:
             if node.status == status:

@@ -141,12 +141,14 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         for metric in ('host_cpu_usage', 'host_ram_usage'):
             metrics.warm(backend, candidates, 'compute_node', metric,
                          *window)
-        return {node.uuid: (
-            backend.get_host_cpu_usage(node, self.period, self.AGGREGATE,
-                                       self.granularity),
-            backend.get_host_ram_usage(node, self.period, self.AGGREGATE,
-                                       self.granularity))
-            for node in candidates}
+        readings = {}
+        for node in candidates:
+            readings[node.uuid] = (
+                backend.get_host_cpu_usage(node, self.period, self.AGGREGATE,
+                                           self.granularity),
+                backend.get_host_ram_usage(node, self.period, self.AGGREGATE,
+                                           self.granularity))
+        return readings
 
     @staticmethod
     def _usage_of(instance, cpu_percent, ram_mb, disk_gb):

@@ -44,8 +44,7 @@ HOST_CHOICES = ('cycle', 'retry', 'fullsearch')
 
 
 class HostLoads(object):
-    """Normalised load of each host per metric, and the deviation after a
-    hypothetical move in O(1).
+    """Normalised host loads and the deviation after a move, in O(1).
 
     For each metric the values ``y`` are kept with their count ``n`` and
     the sums of ``y - k`` and ``(y - k)**2`` around a shift ``k`` (the mean
@@ -54,8 +53,11 @@ class HostLoads(object):
     """
 
     def __init__(self, metrics, loads, sizes):
-        """``loads``: {host: {metric: raw value}} (CPU fraction, RAM MB);
-        ``sizes``: {host: (vcpus, memory MB)}."""
+        """Keep ``loads`` and ``sizes``.
+
+        ``loads``: {host: {metric: raw value}} (CPU fraction, RAM MB);
+        ``sizes``: {host: (vcpus, memory MB)}.
+        """
         self.metrics = list(metrics)
         self.hosts = list(loads)
         self.sizes = sizes
@@ -90,8 +92,10 @@ class HostLoads(object):
         self._sums[metric] = (count, shift, first, second)
 
     def _shift_of(self, metric, load, host, sign):
-        """Change of ``host``'s normalised value when the instance leaves
-        (sign -1) or arrives (sign +1)."""
+        """Change of ``host``'s normalised value as the instance moves.
+
+        ``sign`` is -1 when it leaves, +1 when it arrives.
+        """
         vcpus, memory = self.sizes[host]
         if metric == CPU:
             return sign * (load[CPU] * (load['vcpus'] / float(vcpus)))
@@ -264,7 +268,7 @@ class WorkloadStabilization(base.WorkloadStabilizationBaseStrategy):
     def granularity(self):
         return self.input_parameters.get('granularity', 300)
 
-    # -- parameters ------------------------------------------------------------
+    # -- parameters -----------------------------------------------------------
 
     def _invalid(self, text):
         return exception.InvalidParameter(
@@ -274,7 +278,7 @@ class WorkloadStabilization(base.WorkloadStabilizationBaseStrategy):
         self._pre_execute()
         params = self.input_parameters
         self.weights = params.get('weights') or {}
-        self.metrics = list(params.get('metrics') or [CPU])
+        self.metrics = list(params.get('metrics', [CPU]))
         self.thresholds = params.get('thresholds') or {}
         self.host_choice = params.get('host_choice', 'retry')
         self.instance_metrics = params.get('instance_metrics') or {}
@@ -317,7 +321,7 @@ class WorkloadStabilization(base.WorkloadStabilizationBaseStrategy):
         name = getattr(self.audit, 'uuid', None) or self.get_name()
         return int(hashlib.sha256(name.encode()).hexdigest()[:16], 16)
 
-    # -- loads -----------------------------------------------------------------
+    # -- loads ----------------------------------------------------------------
 
     def get_available_nodes(self):
         return node_rules.available_nodes(self.compute_model,
@@ -396,7 +400,7 @@ class WorkloadStabilization(base.WorkloadStabilizationBaseStrategy):
         return sum(value * float(self.weights[metric + '_weight'])
                    for metric, value in zip(self.metrics, deviations))
 
-    # -- simulation ------------------------------------------------------------
+    # -- simulation -----------------------------------------------------------
 
     def _destinations(self, others):
         """Iterator of the destination lists offered to each instance."""
@@ -465,7 +469,7 @@ class WorkloadStabilization(base.WorkloadStabilizationBaseStrategy):
                 return loads, self.simulate_migrations(loads)
         return loads, []
 
-    # -- plan ------------------------------------------------------------------
+    # -- plan -----------------------------------------------------------------
 
     def _still_possible(self, instance, source, destination):
         """The instance is still on its source and fits the destination."""

@@ -282,8 +282,10 @@ def vm_workload_consolidation(model, ds, period=3600, granularity=300):
 
 
 def basic(model, ds, migration_attempts=0, period=7200, granularity=300):
-    """(actions, indicators) of basic, step by step (disabled nodes are
-    never destinations)."""
+    """(actions, indicators) of basic, step by step.
+
+    Disabled nodes are never destinations.
+    """
     plan = Plan()
     counters = {'migrations': 0, 'released': 0, 'enabled': 0}
 
@@ -360,8 +362,10 @@ def basic(model, ds, migration_attempts=0, period=7200, granularity=300):
 
 
 def _sd(hosts, metric):
-    """Population deviation, its variance computed exactly (fractions), so
-    equal cases are equal and ties go to the first host tried."""
+    """Population deviation; its variance is computed exactly.
+
+    With fractions, equal cases are equal and ties go to the first host.
+    """
     if not hosts:
         return 0
     values = [fractions.Fraction(h[metric]) for h in hosts.values()]
@@ -372,8 +376,10 @@ def _sd(hosts, metric):
 
 def workload_stabilization(model, ds, metrics, thresholds, weights,
                            host_choice, periods=(720, 600)):
-    """(actions, sd_before, sd_after) with deep-copied host tables
-    (``cycle`` or ``fullsearch`` only)."""
+    """(actions, sd_before, sd_after) with deep-copied host tables.
+
+    ``cycle`` or ``fullsearch`` only.
+    """
     plan = Plan()
     mapping = {'instance_cpu_usage': 'host_cpu_usage',
                'instance_ram_usage': 'host_ram_usage'}

@@ -72,8 +72,10 @@ class Node(object):
 
 
 def plain_walk(order, remembered, item, lo, hi):
-    """The reference's walk: try each node from the top, remember the
-    saturated ones that do not fit."""
+    """The reference's walk, node by node from the top.
+
+    Saturated nodes that do not fit are remembered.
+    """
     for pos in range(hi, lo - 1, -1):
         node = order[pos]
         if node.uuid in remembered:

@@ -31,8 +31,11 @@ def enable(node):
 class VWCTestCase(testtools.TestCase):
 
     def run_strategy(self, nodes, instances, cpu, hosts=None, **params):
-        """Run on a fresh model; ``cpu``: instance uuid -> CPU percent,
-        ``hosts``: hostname -> host CPU percent."""
+        """Run on a fresh model.
+
+        ``cpu``: instance uuid -> CPU percent, ``hosts``: hostname -> host
+        CPU percent.
+        """
         model = fakes.build_model(nodes, instances)
         self.datasource = metric_fakes.FakeDataSource()
         for uuid, value in cpu.items():

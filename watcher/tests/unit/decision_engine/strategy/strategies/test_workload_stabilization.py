@@ -131,3 +131,8 @@ class TestWorkloadStabilization(testtools.TestCase):
             {'c1': 80}, [{'uuid': 'i1', 'node': 'c1'}],
             thresholds={'instance_cpu_usage': 0.0,
                         'instance_ram_usage': 0.1}))
+
+    def test_no_metric_chosen_means_nothing_to_balance(self):
+        self.assertEqual([], self.run_strategy(
+            {'c1': 90, 'c2': 10}, [{'uuid': 'i1', 'node': 'c1'}],
+            metrics=[]))
