@@ -58,6 +58,12 @@ class Action(base.WatcherPersistentObject, base.WatcherObject,
     def create(self):
         self._create()
 
+    @classmethod
+    def create_many(cls, context, actions, action_plan=None):
+        """Create the actions of one plan in a single transaction."""
+        related = {} if action_plan is None else {'action_plan': action_plan}
+        return cls._create_many(context, actions, **related)
+
     def destroy(self):
         self._destroy()
 

@@ -310,6 +310,27 @@ class WatcherPersistentObject:
         self._forget_old_state()
         notify_listeners(CREATE, self, None)
 
+    @classmethod
+    def _create_many(cls, context, objs, **related):
+        """Create ``objs`` in one DB transaction, then notify each.
+
+        ``related`` sets already-loaded related objects on every created
+        object (e.g. ``action_plan=plan``) so the notifications need no
+        extra query per row.
+        """
+        objs = list(objs)
+        rows = db_api.get_instance().create_many(
+            cls.RESOURCE,
+            [obj._db_values(obj.obj_get_changes()) for obj in objs])
+        for obj, row in zip(objs, rows):
+            cls._from_db_object(obj, row)
+            for field, value in related.items():
+                setattr(obj, field, value)
+            obj.obj_reset_changes()
+            obj._forget_old_state()
+            notify_listeners(CREATE, obj, None)
+        return objs
+
     def _save(self, expected=None):
         updates = self._db_values(self.obj_get_changes())
         if updates or expected:

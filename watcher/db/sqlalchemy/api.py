@@ -181,6 +181,31 @@ class Connection:
         return row
 
     @_db_errors
+    def create_many(self, resource, values_list):
+        """Insert several rows in ONE transaction; all or nothing.
+
+        Used where a service writes many rows at once (the actions of a
+        plan): one commit instead of one per row.
+        """
+        spec = resources.get_spec(resource)
+        rows = []
+        with writer_session() as session:
+            for values in values_list:
+                values = self._clean_values(spec, values)
+                if spec.has_uuid and not values.get('uuid'):
+                    values['uuid'] = uuidutils.generate_uuid()
+                row = spec.model(**values)
+                session.add(row)
+                rows.append((row, values))
+            if rows:
+                self._write(session, spec, rows[-1][1], session.flush)
+            for row, values in rows:
+                if spec.unique_live_name and values.get('name'):
+                    self._check_live_name(session, spec, values,
+                                          exclude_id=row.id)
+        return [row for row, _values in rows]
+
+    @_db_errors
     def update(self, resource, ident, values, expected=None):
         """Update the row ``ident`` (id or uuid), soft-deleted or not.
 

@@ -41,7 +41,7 @@ def save_action_plan(context, audit_id, solution, planned_actions):
     action_plan.create()
     try:
         _indicator_rows(context, action_plan.id, solution.efficacy_indicators)
-        for planned in planned_actions:
+        objects.Action.create_many(context, [
             objects.Action(
                 context,
                 uuid=planned.uuid,
@@ -50,7 +50,7 @@ def save_action_plan(context, audit_id, solution, planned_actions):
                 input_parameters=planned.input_parameters,
                 state=objects.action.State.PENDING,
                 parents=planned.parents,
-            ).create()
+            ) for planned in planned_actions], action_plan=action_plan)
     except Exception as exc:
         LOG.exception('Could not store the actions of plan %s',
                       action_plan.uuid)

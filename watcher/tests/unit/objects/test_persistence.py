@@ -1,6 +1,8 @@
 """Objects against a real (SQLite) database through the generic DB API."""
 import datetime
 
+from oslo_utils import uuidutils
+
 from watcher.common import exception
 from watcher.db import api as db_api
 from watcher import objects
@@ -284,6 +286,37 @@ class TestActionPlanAndAction(base.ObjectsTestCase):
             sort_key='id')
         self.assertEqual([parent.uuid, child.uuid],
                          [a.uuid for a in by_audit])
+
+    def test_create_many_stores_all_actions_and_notifies_each(self):
+        plan = self.make_action_plan(self.audit, self.strategy)
+        actions = [objects.Action(self.context, action_plan_id=plan.id,
+                                  action_type='nop', state='PENDING',
+                                  input_parameters={'message': str(i)},
+                                  parents=[])
+                   for i in range(5)]
+        created = objects.Action.create_many(self.context, actions,
+                                             action_plan=plan)
+        self.assertEqual([('create', None)] * 5, self.events_of('Action'))
+        self.assertTrue(all(a.id and a.uuid for a in created))
+        self.assertTrue(all(a.action_plan.uuid == plan.uuid
+                            for a in created))
+        stored = objects.Action.list(
+            self.context, filters={'action_plan_uuid': plan.uuid},
+            sort_key='id')
+        self.assertEqual([str(i) for i in range(5)],
+                         [a.input_parameters['message'] for a in stored])
+
+    def test_create_many_is_all_or_nothing(self):
+        plan = self.make_action_plan(self.audit, self.strategy)
+        taken = self.make_action(plan)
+        actions = [objects.Action(self.context, action_plan_id=plan.id,
+                                  action_type='nop', state='PENDING',
+                                  uuid=uuid, parents=[])
+                   for uuid in (uuidutils.generate_uuid(), taken.uuid)]
+        self.assertRaises(exception.ActionAlreadyExists,
+                          objects.Action.create_many, self.context, actions)
+        self.assertEqual(1, len(objects.Action.list(
+            self.context, filters={'action_plan_uuid': plan.uuid})))
 
     def test_action_save_does_not_track_state(self):
         plan = self.make_action_plan(self.audit, self.strategy)
