@@ -2,21 +2,22 @@
 # The real OpenStack integration environment, on loopback, no systemd:
 # MariaDB, RabbitMQ, Keystone, Placement, Nova (fake virt driver, several
 # computes), a Glance/Neutron stand-in, Prometheus with an exporter that
-# follows the real Nova inventory, Aodh, and our watcher-api /
-# watcher-decision-engine / watcher-applier (tools/run-local.sh) with
-# Keystone authentication on.
+# follows the real Nova inventory, and Aodh. Our watcher-api /
+# watcher-decision-engine / watcher-applier are not started here: run
+# tools/run-local.sh with WATCHER_CLOUD=real (tools/integration/run.sh does).
 #
 #   tools/integration/env.sh up       install what is missing, start all
 #   tools/integration/env.sh down     stop what "up" started, by PID
 #   tools/integration/env.sh status   show what runs (exit 3 if not up)
 #   tools/integration/env.sh openrc   print the admin credentials
+#   tools/integration/env.sh watcher-conf  watcher.conf lines for this cloud
 #
 # Environment:
 #   WATCHER_INTEGRATION_STATE  state folder (default <repo>/.integration)
 #   INTEG_COMPUTES             number of nova-computes (default 3)
 #   INTEG_PARTS                components to start (default: all), e.g.
 #                              "mariadb rabbit keystone standin placement nova"
-#   WATCHER_VENV               venv with our watcher (see tools/run-local.sh)
+#   WATCHER_VENV               venv with our watcher (runs the exporter)
 #   FAKE_VCPUS/FAKE_MEMORY_MB/FAKE_DISK_GB  compute host size (16/32768/500)
 # Ports: see tools/integration/ports.sh.
 set -euo pipefail
@@ -31,7 +32,7 @@ V=$venv/bin
 pids=$state/pids
 logs=$state/logs
 computes=${INTEG_COMPUTES:-3}
-ALL_PARTS="mariadb rabbit keystone standin placement nova prometheus aodh watcher"
+ALL_PARTS="mariadb rabbit keystone standin placement nova prometheus aodh"
 PARTS=${INTEG_PARTS:-$ALL_PARTS}
 PYTHON=${INTEG_PYTHON:-}
 
@@ -192,5 +193,6 @@ case "${1:-}" in
     down) down ;;
     status) status ;;
     openrc) openrc ;;
-    *) echo "usage: $0 up|down|status|openrc" >&2; exit 2 ;;
+    watcher-conf) watcher_conf ;;
+    *) echo "usage: $0 up|down|status|openrc|watcher-conf" >&2; exit 2 ;;
 esac

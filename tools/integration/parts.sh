@@ -304,39 +304,40 @@ PY
 }
 aodh_down() { stop_proc aodh-notifier; stop_proc aodh-evaluator; stop_proc aodh-api; }
 
-# -- our Watcher (tools/run-local.sh) ----------------------------------------
+# -- watcher.conf for our services -------------------------------------------
 
-watcher_ports() { echo "$WATCHER_API_PORT"; }
-watcher_env() {
-    env WATCHER_STATE="$state/watcher" WATCHER_DB=mysql WATCHER_VENV="$(watcher_venv)" \
-        WATCHER_EXTRA_CONFIG="$state/watcher-real.conf" WATCHER_HOST=integration "$@"
-}
-watcher_running() {
-    local n
-    for n in api decision_engine applier; do
-        [ -f "$state/watcher/pids/$n.pid" ] && is_running "$(cat "$state/watcher/pids/$n.pid")" || return 1
-    done
-}
-watcher_up() {
-    cat >"$state/watcher-real.conf" <<CONF
-# Written by tools/integration/env.sh: our services against the real cloud.
+# The lines tools/run-local.sh (WATCHER_CLOUD=real) appends to watcher.conf:
+# Keystone auth on in the API, service credentials for the clients, and the
+# prometheus datasource. Later duplicates of [DEFAULT] keys win in oslo.config.
+watcher_conf() {
+    cat <<CONF
 [DEFAULT]
 enable_authentication = True
+transport_url = $(transport_url)
+
 [keystone_authtoken]
 $(auth_section watcher watcher)
 memcached_servers =
+
 [watcher_clients_auth]
 $(auth_section watcher watcher | grep -v www_authenticate_uri)
+
 [nova]
 region_name = RegionOne
+
 [placement]
 region_name = RegionOne
+
 [watcher_datasources]
 datasources = prometheus
+
+# Nova's notifications keep the model fresh in a real deployment; resync
+# often as well so an audit right after a boot or a migration sees it.
+[watcher_cluster_data_model_collectors.compute]
+period = 10
+
 [prometheus_client]
 host = 127.0.0.1
 port = $PROMETHEUS_PORT
 CONF
-    watcher_env "$repo/tools/run-local.sh" up
 }
-watcher_down() { watcher_env "$repo/tools/run-local.sh" down; }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# What `tox -e integration` runs: bring the real OpenStack environment up
+# (tools/integration/env.sh), start our three services against it
+# (tools/run-local.sh, WATCHER_CLOUD=real, MariaDB, Keystone auth on), run
+# the scenarios under watcher/tests/integration, then the tempest API tests
+# (tools/tempest.sh), and stop only what this run started.
+#
+#   tools/integration/run.sh [stestr filter regex]
+#
+# Environment: INTEG_KEEP=1 leaves everything running; INTEG_TEMPEST=0
+# skips tempest; WATCHER_VENV as for tools/run-local.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+. "$here/ports.sh"
+state=${WATCHER_INTEGRATION_STATE:-$repo/.integration}
+export WATCHER_INTEGRATION_STATE=$state
+# tools/run-local.sh shares the environment's MariaDB and RabbitMQ.
+export WATCHER_STATE=$state/watcher WATCHER_DB=mysql WATCHER_CLOUD=real WATCHER_HOST=integration
+export WATCHER_DB_STATE=$state/db WATCHER_MYSQL_PORT=$MYSQL_PORT
+export WATCHER_RABBIT_STATE=$state/rabbit RABBIT_PORT RABBIT_DIST_PORT RABBIT_EPMD_PORT
+export PROMETHEUS_STATE=$state/prometheus PROMETHEUS_PORT
+export KEYSTONE_PORT KEYSTONE_VENV=$state/venv KEYSTONE_ADMIN_PASSWORD=admin
+venv=${WATCHER_VENV:-}
+if [ -z "$venv" ]; then
+    for candidate in "$repo/.venv" "$(dirname "$(dirname "$(command -v watcher-api 2>/dev/null || echo /x/x)")")"; do
+        [ -x "$candidate/bin/watcher-api" ] && { venv=$candidate; break; }
+    done
+fi
+[ -n "$venv" ] || { echo "no venv with watcher installed: set WATCHER_VENV" >&2; exit 1; }
+export WATCHER_VENV=$venv
+
+log() { printf '[integration-run] %s\n' "$*" >&2; }
+started_env='' started_watcher=''
+
+cleanup() {
+    [ "${INTEG_KEEP:-0}" = 1 ] && { log "INTEG_KEEP=1: leaving everything running"; return; }
+    [ -n "$started_watcher" ] && "$repo/tools/run-local.sh" down || true
+    [ -n "$started_env" ] && "$here/env.sh" down || true
+}
+trap cleanup EXIT
+
+t0=$SECONDS
+if "$here/env.sh" status >/dev/null 2>&1; then
+    log "reusing the running integration environment"
+else
+    "$here/env.sh" up
+    started_env=1
+fi
+if ! "$repo/tools/run-local.sh" status >/dev/null 2>&1; then
+    "$repo/tools/run-local.sh" up
+    started_watcher=1
+fi
+log "setup took $(( SECONDS - t0 )) s"
+
+rc=0
+cd "$repo"
+"$venv/bin/python" -m stestr --test-path ./watcher/tests/integration run --concurrency 1 "$@" || rc=$?
+if [ "${INTEG_TEMPEST:-1}" = 1 ]; then
+    WATCHER_STATE=$state "$repo/tools/tempest.sh" || rc=$?
+fi
+log "finished in $(( SECONDS - t0 )) s (rc=$rc)"
+exit $rc
