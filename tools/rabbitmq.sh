@@ -109,8 +109,13 @@ start() {
 
 launch() {
     log "starting node (log: $rdir/log)"
-    (. "$rdir/env.sh" && setsid nohup "$bin/rabbitmq-server" \
-        >"$rdir/log/stdout.log" 2>&1 </dev/null & echo $! >"$rdir/launcher.pid")
+    # The subshell execs the server: no shell stays behind holding the
+    # caller's stdout (a "$(...)" or a pipe would wait for it forever).
+    (
+        . "$rdir/env.sh"
+        exec setsid nohup "$bin/rabbitmq-server" >"$rdir/log/stdout.log" 2>&1 </dev/null
+    ) >/dev/null 2>&1 </dev/null &
+    echo $! >"$rdir/launcher.pid"
     for _ in $(seq 1 120); do
         if answers; then
             ctl -q add_user "$user" "$password" >/dev/null 2>&1 \

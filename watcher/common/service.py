@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from oslo_config import cfg
 from oslo_log import log
@@ -36,6 +37,9 @@ LOG = log.getLogger(__name__)
 API_VERSION = '1.0'
 HEARTBEAT_INTERVAL = 60
 DEFAULT_GRACEFUL_TIMEOUT = 60
+CLEANUP_TIMEOUT = 10
+# Seconds a stop signal waits for a blocked start-up before exiting.
+STARTUP_STOP_GRACE = 15
 
 _EXTRA_LOG_LEVELS = [
     'amqp=WARN', 'amqplib=WARN', 'kombu=WARN', 'oslo.messaging=INFO',
@@ -333,7 +337,9 @@ class ServiceLauncher:
     the work and SIGKILL would leave a child behind. This launcher keeps
     everything in one process: a signal only sets an event, the main thread
     then stops the services in reverse order and closes the transports. A
-    second SIGTERM/SIGINT exits at once. SIGHUP reloads mutable options.
+    signal during start-up lets it finish (at most STARTUP_STOP_GRACE s,
+    then the process exits) and stops gracefully. A second SIGTERM/SIGINT
+    exits at once. SIGHUP reloads mutable options.
     """
 
     def __init__(self, conf=CONF):
@@ -342,6 +348,7 @@ class ServiceLauncher:
         self._stop_requested = threading.Event()
         self._signals_seen = 0
         self._serving = False
+        self._startup_deadline = None
 
     def launch_service(self, service):
         service.start()
@@ -349,12 +356,21 @@ class ServiceLauncher:
 
     def _on_stop_signal(self, signo, frame):
         self._signals_seen += 1
-        if self._signals_seen > 1 or not self._serving:
-            # Still starting (e.g. waiting for the broker): no work was
-            # taken yet, so there is nothing to finish or hand back.
-            LOG.warning('Signal %d received; exiting now', signo)
+        if self._signals_seen > 1:
+            LOG.warning('Signal %d received again; exiting now', signo)
             os._exit(128 + signo)
         self._stop_requested.set()
+        if not self._serving and self._startup_deadline is None:
+            # Start-up can block (e.g. waiting for the broker): give it a
+            # moment to finish, then stop gracefully; else exit anyway.
+            self._startup_deadline = threading.Timer(
+                STARTUP_STOP_GRACE, os._exit, (128 + signo,))
+            self._startup_deadline.daemon = True
+            self._startup_deadline.start()
+
+    @property
+    def stop_requested(self):
+        return self._stop_requested.is_set()
 
     def _on_hup(self, signo, frame):
         try:
@@ -373,6 +389,8 @@ class ServiceLauncher:
     def wait(self):
         """Block until asked to stop, then stop everything; return 0."""
         self._serving = True
+        if self._startup_deadline is not None:
+            self._startup_deadline.cancel()
         while not self._stop_requested.wait(1.0):
             pass
         LOG.info('Stopping %d service(s)', len(self.services))
@@ -382,7 +400,8 @@ class ServiceLauncher:
             except Exception:
                 LOG.exception('Error while stopping %s', service)
         self.services = []
-        rpc.cleanup()
+        # Closing a broker connection can block on a dead socket.
+        _join(rpc.cleanup, CLEANUP_TIMEOUT, 'messaging transports to close')
         return 0
 
 
@@ -392,10 +411,36 @@ def launch(services, conf=CONF):
     launcher.install_signal_handlers()
     try:
         for service in services:
+            if launcher.stop_requested:
+                break
             launcher.launch_service(service)
     except Exception:
         LOG.exception('Could not start the service')
         launcher.stop()
         launcher.wait()
-        return 1
-    return launcher.wait()
+        return _exit_code_when_threads_end(1)
+    return _exit_code_when_threads_end(launcher.wait())
+
+
+def _exit_code_when_threads_end(code, timeout=5):
+    """Return ``code`` once only daemon threads are left.
+
+    The interpreter waits for every non-daemon thread at exit; one stuck in
+    a library (a broker reconnect loop, say) would keep a stopped service
+    alive forever. After ``timeout`` seconds such threads are logged and
+    the process exits anyway.
+    """
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t.name for t in threading.enumerate()
+             if t is not threading.current_thread() and not t.daemon
+             and t.is_alive()]
+    if stuck:
+        LOG.warning('Exiting although threads are still running: %s',
+                    ', '.join(sorted(stuck)))
+        logging.shutdown()
+        os._exit(code)
+    return code

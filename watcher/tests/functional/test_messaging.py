@@ -1,8 +1,10 @@
 """RPC between two real processes over the private RabbitMQ broker."""
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import uuid
 
 import fixtures
@@ -58,7 +60,7 @@ class TestRPCBetweenProcesses(testtools.TestCase):
     def _server_log(self):
         with open(os.path.join(self.path, 'server.log'),
                   errors='replace') as handle:
-            return handle.read()[-4000:]
+            return handle.read()[-20000:]
 
     @staticmethod
     def _reap(process):
@@ -116,5 +118,11 @@ class TestRPCBetweenProcesses(testtools.TestCase):
     def test_server_stops_gracefully_on_sigterm(self):
         server = self._start_server()
         server.terminate()
-        self.assertEqual(0, server.wait(30), self._server_log())
+        try:
+            code = server.wait(90)
+        except subprocess.TimeoutExpired:
+            server.send_signal(signal.SIGUSR2)  # thread dump in the log
+            time.sleep(2)
+            self.fail('no exit 90 s after SIGTERM:\n%s' % self._server_log())
+        self.assertEqual(0, code, self._server_log())
         self.assertIn({'stopped': server.pid}, self._records())

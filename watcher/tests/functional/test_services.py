@@ -26,7 +26,7 @@ class TestServiceLifecycle(testtools.TestCase):
              ('watcher-decision-engine', suite.host, 'ACTIVE')], listed)
 
         for name in ('applier', 'decision-engine', 'api'):
-            self.assertEqual(0, suite.stop(name, timeout=60),
+            self.assertEqual(0, suite.stop(name),
                              suite.log(name)[-4000:])
         self.assertIn('watcher-applier stopped', suite.log('applier'))
         self.assertIn('watcher-decision-engine stopped',

@@ -167,3 +167,49 @@ class TestNoEventlet(testtools.TestCase):
                                 timeout=120)
         self.assertEqual(0, result.returncode, result.stderr[-3000:])
         self.assertEqual(['pong', 'threading'], result.stdout.split())
+
+
+SIGNAL_DURING_START_SCRIPT = r'''
+import os, signal, sys, threading, time
+from watcher.common import service
+service.STARTUP_STOP_GRACE = 2
+
+class Slow:
+    def __init__(self, seconds):
+        self.seconds = seconds
+    def start(self):
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        time.sleep(self.seconds)  # still starting when SIGTERM arrives
+        print('started', flush=True)
+    def stop(self, graceful=True):
+        print('stopped', flush=True)
+
+class Never:
+    def start(self):
+        print('never started', flush=True)
+    def stop(self, graceful=True):
+        pass
+
+sys.exit(service.launch([Slow(float(sys.argv[1])), Never()]))
+'''
+
+
+class TestSignalDuringStart(testtools.TestCase):
+
+    def run_script(self, start_seconds):
+        import subprocess
+        import sys
+        return subprocess.run(
+            [sys.executable, '-c', SIGNAL_DURING_START_SCRIPT,
+             str(start_seconds)], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, timeout=60)
+
+    def test_start_finishes_then_stops_gracefully(self):
+        result = self.run_script(0.5)
+        self.assertEqual(0, result.returncode, result.stderr[-3000:])
+        self.assertEqual(['started', 'stopped'], result.stdout.split())
+
+    def test_blocked_start_exits_after_the_grace_period(self):
+        result = self.run_script(30)
+        self.assertEqual(128 + 15, result.returncode, result.stderr[-3000:])
+        self.assertEqual('', result.stdout)
