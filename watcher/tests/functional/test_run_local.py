@@ -9,6 +9,7 @@ import uuid
 import fixtures
 import testtools
 
+from watcher.tests.functional.db import backends
 from watcher.tests.functional.fixtures import rabbitmq
 
 RUN_LOCAL = os.path.join(rabbitmq.REPO, 'tools', 'run-local.sh')
@@ -27,7 +28,9 @@ class TestRunLocal(testtools.TestCase):
                                               'rabbit'),
             WATCHER_VENV=os.path.dirname(os.path.dirname(sys.executable)),
             WATCHER_HOST='runlocal-%s' % uuid.uuid4().hex[:8],
-            WATCHER_API_PORT=str(self._free_port()))
+            WATCHER_API_PORT=str(self._free_port()),
+            # The services only; the cloud components have their own tests.
+            WATCHER_CLOUD='none')
 
     @staticmethod
     def _free_port():
@@ -109,3 +112,34 @@ class TestRunLocal(testtools.TestCase):
         # The broker was not started by "up" here, so it keeps running.
         self.assertTrue(rabbitmq.broker_answers())
         self.assertEqual(3, self.run_local('status').returncode)
+
+
+class TestRunLocalOnMariaDB(TestRunLocal):
+    """The same story with WATCHER_DB=mysql (a private MariaDB)."""
+
+    backend = 'mysql'
+    url_prefix = 'mysql+pymysql://'
+    # The busy-port check does not depend on the database.
+    test_busy_port_is_reported_and_nothing_starts = None
+
+    def setUp(self):
+        super().setUp()
+        # Start (or reuse) the shared server first: run-local then reuses
+        # it and leaves it running for the other database tests.
+        backends.require_server(self, self.backend)
+        self.env.update(
+            WATCHER_DB=self.backend,
+            WATCHER_DB_STATE=os.environ.get('WATCHER_DB_STATE',
+                                            '/tmp/watcher-db'))
+
+    def test_up_status_up_again_down(self):
+        super().test_up_status_up_again_down()
+        with open(os.path.join(self.state, 'watcher.conf')) as handle:
+            self.assertIn('connection = ' + self.url_prefix, handle.read())
+
+
+class TestRunLocalOnPostgreSQL(TestRunLocalOnMariaDB):
+    """The same story with WATCHER_DB=postgresql."""
+
+    backend = 'postgresql'
+    url_prefix = 'postgresql'
