@@ -15,6 +15,7 @@ import sys
 import unittest
 
 import testtools
+from testtools import content
 
 from watcher.emulated_cloud import cloud as emulated_cloud
 from watcher.tests.functional.cli import recorder
@@ -80,8 +81,6 @@ class CommandResult(object):
 class CLITestCase(testtools.TestCase):
     """Base class: the services, the cloud and the CLI of a test class."""
 
-    suite_config = {}
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -92,6 +91,9 @@ class CLITestCase(testtools.TestCase):
             if rabbitmq.in_ci():
                 raise RuntimeError(message)
             raise unittest.SkipTest(message)
+        # Skips (or fails under CI) here when there is no RabbitMQ; inside
+        # the suite fixture the SkipTest would arrive wrapped.
+        rabbitmq.ensure_broker()
         cls.cloud = emulated_cloud.EmulatedCloud(TOPOLOGY)
         cls.endpoints = cls.cloud.start()
         cls.suite = suite_fixture.WatcherSuite(config=cls.cloud_config())
@@ -122,7 +124,7 @@ class CLITestCase(testtools.TestCase):
         region = cls.cloud.state.region
         password = cls.cloud.state.identity['users']['watcher']['password']
         adapter = {'region_name': region, 'valid_interfaces': 'public'}
-        config = {
+        return {
             'watcher_clients_auth': {
                 'auth_type': 'password', 'auth_url': cls.endpoints.identity,
                 'username': 'watcher', 'password': password,
@@ -134,9 +136,15 @@ class CLITestCase(testtools.TestCase):
                           'api_query_interval': 0},
             'watcher_decision_engine': {'continuous_audit_interval': 1},
         }
-        for section, values in cls.suite_config.items():
-            config.setdefault(section, {}).update(values)
-        return config
+
+    def setUp(self):
+        super().setUp()
+        self.addOnException(self._attach_service_logs)
+
+    def _attach_service_logs(self, exc_info):
+        for name in self.suite.processes:
+            self.addDetail('%s.log' % name, content.text_content(
+                self.suite.log(name)[-20000:]))
 
     # -- the CLI -------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import yaml
 
 from watcher.tests.functional.cli import base
 
-DUMMY_ACTIONS = ['nop', 'sleep', 'nop']
+DUMMY_ACTIONS = ['nop', 'nop', 'sleep']
 
 
 class TestReadOnlyCommands(base.CLITestCase):
@@ -260,9 +260,11 @@ class TestAuditLifecycle(base.CLITestCase):
                           % plan_uuid], detailed.calls())
         self.assertEqual([a['UUID'] for a in actions.data],
                          [a['UUID'] for a in detailed.data])
-        self.assertEqual({'message': 'hello'},
-                         detailed.data[0]['Parameters'])
-        self.assertEqual({'duration': 3.2}, detailed.data[1]['Parameters'])
+        # The dummy strategy's three actions, with its default parameters.
+        self.assertEqual(
+            sorted([{'message': 'hello World'}, {'message': 'hello'},
+                    {'duration': 3.2}], key=repr),
+            sorted([a['Parameters'] for a in detailed.data], key=repr))
 
         first = actions.data[0]['UUID']
         action = self.openstack('action', 'show', first)
@@ -304,10 +306,8 @@ class TestAuditLifecycle(base.CLITestCase):
         self.assertSubset({'Name': 'audit-cli-done', 'State': 'SUCCEEDED'},
                           renamed.data)
 
-        # An audit with plans cannot go; its plan first.
-        self.openstack('audit', 'delete', audit_uuid, output=False,
-                       expect=400)
         self.openstack('actionplan', 'delete', plan_uuid, output=False)
+        self.openstack('actionplan', 'show', plan_uuid, expect=404)
         self.openstack('audit', 'delete', audit_uuid, output=False)
         self.openstack('audit', 'show', audit_uuid, expect=404)
 
@@ -323,16 +323,24 @@ class TestAuditLifecycle(base.CLITestCase):
         self.assertEqual('ONGOING',
                          self.api_get('/v1/audits/%s' % audit_uuid)['state'])
 
+        # A cron interval whose next run is far away: no new plan comes.
         cron = self.openstack('audit', 'update', audit_uuid, 'replace',
-                              'interval=*/5 * * * *')
-        self.assertSubset({'Interval': '*/5 * * * *', 'State': 'ONGOING'},
+                              'interval=0 0 1 1 *')
+        self.assertSubset({'Interval': '0 0 1 1 *', 'State': 'ONGOING'},
                           cron.data)
+        busy = self.openstack('audit', 'delete', audit_uuid, output=False,
+                              expect=400)
+        self.assertIn("Couldn't delete when state is 'ONGOING'",
+                      busy.stderr)
         cancelled = self.openstack('audit', 'update', audit_uuid, 'replace',
                                    'state=CANCELLED')
         self.assertEqual('CANCELLED', cancelled.data['State'])
 
         # The tempest plugin's way to start a plan: PATCH state=PENDING.
-        plan_uuid = plans[0]['uuid']
+        recommended = [p['uuid'] for p in self.plans_of(audit_uuid)
+                       if p['state'] == 'RECOMMENDED']
+        self.assertEqual(1, len(recommended), self.plans_of(audit_uuid))
+        plan_uuid = recommended[0]
         pending = self.openstack('actionplan', 'update', plan_uuid,
                                  'replace', 'state=PENDING')
         self.assertEqual(['PATCH /v1/action_plans/%s' % plan_uuid],
@@ -352,9 +360,12 @@ class TestAuditLifecycle(base.CLITestCase):
                           'PATCH /v1/action_plans/%s' % second_plan['uuid']],
                          cancel.calls())
         self.assertEqual('CANCELLED', cancel.data['State'])
-        actions = self.api_get('/v1/actions?action_plan_uuid=%s'
-                               % second_plan['uuid'])['actions']
-        self.assertEqual(['CANCELLED'] * 3, [a['state'] for a in actions])
+        every_action = self.openstack('action', 'list')
+        self.assertEqual(['GET /v1/actions'], every_action.calls())
+        self.assertEqual(
+            ['CANCELLED'] * 3,
+            [a['State'] for a in every_action.data
+             if a['Action Plan'] == second_plan['uuid']])
 
         self.openstack('audittemplate', 'create', 'at-event',
                                   'dummy', '-s', 'dummy')
@@ -368,6 +379,17 @@ class TestAuditLifecycle(base.CLITestCase):
         stopped = self.openstack('audit', 'update', 'audit-event',
                                  'replace', 'state=CANCELLED')
         self.assertEqual('CANCELLED', stopped.data['State'])
+
+        audits = self.openstack('audit', 'list', '--detail')
+        self.assertEqual(['GET /v1/audits/detail'], audits.calls())
+        expected = {
+            audit_uuid: ('CONTINUOUS', 'CANCELLED', '0 0 1 1 *'),
+            oneshot.data['UUID']: ('ONESHOT', 'SUCCEEDED', None),
+            event.data['UUID']: ('EVENT', 'CANCELLED', None)}
+        self.assertEqual(
+            expected,
+            {a['UUID']: (a['Audit Type'], a['State'], a['Interval'])
+             for a in audits.data if a['UUID'] in expected})
 
         listed = self.openstack('actionplan', 'list', '--detail')
         self.assertEqual(['GET /v1/action_plans/detail'], listed.calls())
