@@ -107,3 +107,10 @@ class TestInvalidConfiguration(CommandTestCase):
             'watcher.cmd.decisionengine',
             '[DEFAULT]\ntransport_url = fake:/\nhost = not a host!\n',
             'is not a valid host address')
+
+    def test_bad_value_is_named_even_without_log_options(self):
+        self.check_refused(
+            'watcher.cmd.decisionengine',
+            '[DEFAULT]\ntransport_url = fake:/\nlog_options = false\n'
+            '[watcher_decision_engine]\nmax_audit_workers = many\n',
+            'Value for option max_audit_workers')
