@@ -1,9 +1,9 @@
-"""Eager check of every registered option value.
+"""Check every registered option value at once.
 
-oslo.config parses a value only when it is first read, so a typo such as
-``[api] port = abc`` would otherwise surface deep inside a service. Services
-call ``check_values(CONF)`` right after parsing to fail at start with every
-bad option named.
+oslo.config stops at the first bad value when it parses (services then
+exit with that one error); these helpers list *every* bad value, which is
+what the tests use to prove the generated sample and an operator's
+reference-style watcher.conf load cleanly.
 """
 from oslo_config import cfg
 
