@@ -31,6 +31,11 @@
 #                     servers spread over them, uneven CPU load)
 #   PROMETHEUS_PORT   Prometheus port (default 39090); RABBIT_PORT etc. see
 #                     tools/rabbitmq.sh
+#   WATCHER_AUTH      noauth (default) | keystone: the API validates tokens
+#                     against the real Keystone of tools/keystone.sh (port
+#                     KEYSTONE_PORT, default 5000) as user watcher/watcher of
+#                     project service ("tools/keystone.sh register URL"
+#                     creates it); tools/tempest.sh uses this mode.
 #
 # Each component is a set of functions <name>_up / <name>_down /
 # <name>_status listed in COMPONENTS (start order; stopped in reverse).
@@ -46,6 +51,8 @@ api_port=${WATCHER_API_PORT:-9322}
 db_kind=${WATCHER_DB:-sqlite}
 host_name=${WATCHER_HOST:-$(hostname)}
 cloud_kind=${WATCHER_CLOUD:-emulated}
+auth_kind=${WATCHER_AUTH:-noauth}
+keystone_url=http://127.0.0.1:${KEYSTONE_PORT:-5000}/v3
 cloud_port=${WATCHER_CLOUD_PORT:-38080}
 cloud_dir=$state/cloud
 prom_port=${PROMETHEUS_PORT:-39090}
@@ -220,7 +227,7 @@ emulated_cloud_up() {
         sleep 0.5
     done
     [ -s "$cloud_dir/watcher.conf" ] || die "the emulated cloud did not start within 60 s, see $logs/cloud.log"
-    log "emulated cloud at http://127.0.0.1:$cloud_port/ ($(head -n 1 "$logs/cloud.log" | sed 's/^Emulated cloud: //'))"
+    log "emulated cloud at http://127.0.0.1:$cloud_port/ ($(sed -n 's/^Emulated cloud: //p' "$logs/cloud.log"))"
 }
 
 cloud_up() {
@@ -255,7 +262,9 @@ cloud_conf() {
         none) ;;
         emulated)
             echo "# The emulated cloud (tools/run-local.sh, WATCHER_CLOUD=emulated)"
-            sed -n '/^# Without Keystone/,$!p' "$cloud_dir/watcher.conf"
+            # Its moves finish at once: poll migrations every second.
+            sed -n -e '/^# Without Keystone/,$!p' "$cloud_dir/watcher.conf" \
+                | sed -e '/^\[nova\]$/a migration_interval = 1'
             cat <<CONF
 
 [watcher_datasources]
@@ -289,14 +298,41 @@ prometheus_status() { [ "$cloud_kind" = emulated ] && { "$repo/tools/prometheus.
 
 # -- config and schema -------------------------------------------------------
 
+check_auth_kind() {
+    case "$auth_kind" in
+        noauth|keystone) ;;
+        *) die "WATCHER_AUTH must be noauth or keystone (got '$auth_kind')" ;;
+    esac
+}
+
+# keystonemiddleware settings; written last so they win over any
+# [keystone_authtoken] lines of the cloud's snippet.
+auth_conf() {
+    [ "$auth_kind" = keystone ] || return 0
+    cat <<CONF
+
+# Tokens are validated by the real Keystone (WATCHER_AUTH=keystone)
+[keystone_authtoken]
+www_authenticate_uri = $keystone_url
+auth_url = $keystone_url
+auth_type = password
+username = watcher
+password = watcher
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
+CONF
+}
+
 config_up() {
-    local debug=${WATCHER_DEBUG:-false}
+    local debug=${WATCHER_DEBUG:-false} authentication=False
+    [ "$auth_kind" = keystone ] && authentication=True
     cat >"$conf" <<CONF
 # Written by tools/run-local.sh; rewritten at every "up".
 [DEFAULT]
 host = $host_name
 debug = $debug
-enable_authentication = False
+enable_authentication = $authentication
 transport_url = $("$repo/tools/rabbitmq.sh" url)
 state_path = $state
 
@@ -310,6 +346,7 @@ connection = $(db_url)
 
 CONF
     cloud_conf >>"$conf"
+    auth_conf >>"$conf"
     log "configuration written to $conf"
     "$venv/bin/watcher-db-manage" "${conf_args[@]}" upgrade \
         >"$logs/db-manage.log" 2>&1 || die "watcher-db-manage upgrade failed, see $logs/db-manage.log"
@@ -365,7 +402,8 @@ wait_ready() {
     local api_ok='' table
     for _ in $(seq 1 120); do
         for name in "${PROCESSES[@]}"; do
-            pid_alive "$name" || die "$name exited during start-up; see $logs/$name.log"
+            pid_alive "$name" || die "$name exited during start-up: \
+$(grep -v WARNING "$logs/$name.log" | tail -n 1) (log $logs/$name.log)"
         done
         if [ -z "$api_ok" ] && curl -sf -o /dev/null "http://127.0.0.1:$api_port/"; then
             api_ok=1
@@ -414,6 +452,7 @@ check_ports() {
 up() {
     check_venv
     check_cloud_kind
+    check_auth_kind
     if all_running; then
         log "the local suite is already up (tools/run-local.sh status; down to stop it)"
         return 0
@@ -430,8 +469,12 @@ up() {
     for c in "${COMPONENTS[@]}"; do "${c}_up"; done
     wait_ready
     trap - EXIT
-    log "up: API http://127.0.0.1:$api_port/ (no auth), state $state"
-    log "use it with: export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:$api_port"
+    if [ "$auth_kind" = keystone ]; then
+        log "up: API http://127.0.0.1:$api_port/ (Keystone tokens from $keystone_url), state $state"
+    else
+        log "up: API http://127.0.0.1:$api_port/ (no auth), state $state"
+        log "use it with: export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:$api_port"
+    fi
 }
 
 down() {

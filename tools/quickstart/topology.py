@@ -30,15 +30,15 @@ def host_profile(index, count):
     picture a consolidation audit is meant to fix.
     """
     if index < max(1, count // 4):
-        return 0.35, 0.65
-    return 0.03, 0.2
+        return 0.5, 0.9
+    return 0.05, 0.25
 
 
 def build(hosts, servers, seed):
     if hosts < 1 or servers < 0:
         raise ValueError('need at least one host and no negative servers')
     rng = random.Random(seed)
-    host_entries = [{'name': 'compute-%d' % (i + 1), 'vcpus': 32,
+    host_entries = [{'name': 'compute-%d' % (i + 1), 'vcpus': 16,
                      'memory_mb': 65536, 'disk_gb': 1000,
                      'memory_mb_reserved': 512,
                      'cpu_allocation_ratio': 4.0, 'base_load': 0.02}
