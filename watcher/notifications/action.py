@@ -159,7 +159,22 @@ class ActionCancelNotification(base.NotificationBase):
 
 
 def terse_action_plan_payload(action_plan):
-    """The TerseActionPlanPayload of ``action_plan``."""
+    """The TerseActionPlanPayload of ``action_plan``.
+
+    Within one ``create_many`` batch it is built once per plan and shared
+    by the actions' payloads (the plan does not change meanwhile).
+    """
+    memo = obj_base.batch_memo()
+    if memo is None:
+        return _build_terse_action_plan_payload(action_plan)
+    key = ('TerseActionPlanPayload', id(action_plan))
+    payload = memo.get(key)
+    if payload is None:
+        payload = memo[key] = _build_terse_action_plan_payload(action_plan)
+    return payload
+
+
+def _build_terse_action_plan_payload(action_plan):
     strategy = action_plan.strategy
     return action_plan_notifications.TerseActionPlanPayload(
         action_plan=action_plan, audit_uuid=action_plan.audit.uuid,

@@ -14,6 +14,7 @@ is imported and turns those calls into versioned notifications.
 import copy
 import datetime
 import sys
+import threading
 import types
 
 from oslo_log import log
@@ -36,6 +37,8 @@ UPDATE = 'update'
 DELETE = 'delete'
 
 _LISTENERS = []
+# Per-thread memo of the _create_many batch being notified (batch_memo()).
+_BATCH = threading.local()
 
 
 def register_listener(listener):
@@ -63,6 +66,16 @@ def notify_listeners(event, obj, old_state=None):
         except Exception:
             LOG.exception('Listener %s failed on %s of %s %s', listener,
                           event, obj.obj_name(), _describe(obj))
+
+
+def batch_memo():
+    """A dict shared by the listener calls of one ``_create_many`` batch.
+
+    Outside a batch it is None. Listeners keep there what is the same for
+    every object of the batch (e.g. the plan of 10,000 actions), so it is
+    built once; nothing changes the related objects during the batch.
+    """
+    return getattr(_BATCH, 'memo', None)
 
 
 def _describe(obj):
@@ -322,13 +335,18 @@ class WatcherPersistentObject:
         rows = db_api.get_instance().create_many(
             cls.RESOURCE,
             [obj._db_values(obj.obj_get_changes()) for obj in objs])
-        for obj, row in zip(objs, rows):
-            cls._from_db_object(obj, row)
-            for field, value in related.items():
-                setattr(obj, field, value)
-            obj.obj_reset_changes()
-            obj._forget_old_state()
-            notify_listeners(CREATE, obj, None)
+        outer = batch_memo()
+        _BATCH.memo = {}
+        try:
+            for obj, row in zip(objs, rows):
+                cls._from_db_object(obj, row)
+                for field, value in related.items():
+                    setattr(obj, field, value)
+                obj.obj_reset_changes()
+                obj._forget_old_state()
+                notify_listeners(CREATE, obj, None)
+        finally:
+            _BATCH.memo = outer
         return objs
 
     def _save(self, expected=None):

@@ -221,6 +221,30 @@ class TestActionPlanAndActionNotifications(base.NotificationTestCase):
         self.assertEqual(self.plan.uuid, terse_plan['uuid'])
         self.assertEqual(self.audit.uuid, terse_plan['audit_uuid'])
 
+    def _create_many(self, count):
+        self.reset_messages()
+        objects.Action.create_many(self.context, [
+            objects.Action(self.context, action_plan_id=self.plan.id,
+                           action_type='nop', state='PENDING',
+                           input_parameters={'message': str(i)}, parents=[])
+            for i in range(count)], action_plan=self.plan)
+        return [data(message['payload']) for _p, message in self.sent()]
+
+    def test_create_many_describes_the_plan_like_a_single_create(self):
+        _priority, message = self.last('action.create')
+        single_plan = data(message['payload'])['action_plan']
+        bodies = self._create_many(3)
+        self.assertEqual(['0', '1', '2'],
+                         [b['input_parameters']['message'] for b in bodies])
+        self.assertEqual([single_plan] * 3,
+                         [b['action_plan'] for b in bodies])
+        # The plan read by one batch is not reused by the next one.
+        self.plan.state = 'PENDING'
+        self.plan.save()
+        bodies = self._create_many(2)
+        self.assertEqual(['PENDING', 'PENDING'],
+                         [data(b['action_plan'])['state'] for b in bodies])
+
     def test_action_save_and_explicit_update(self):
         self.action.state = 'SKIPPED'
         self.action.save()
