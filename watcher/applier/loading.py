@@ -4,7 +4,6 @@ A workflow engine may declare options with ``get_config_opts()``; they
 are registered in ``[watcher_workflow_engines.<name>]`` when it loads and
 passed to it as ``config`` (a dict readable as attributes).
 """
-from oslo_config import cfg
 from oslo_log import log
 from stevedore import driver as stevedore_driver
 from stevedore import extension as stevedore_extension
@@ -20,14 +19,7 @@ ACTIONS = 'watcher_actions'
 WORKFLOW_ENGINES = plugins.WORKFLOW_ENGINES_NAMESPACE
 
 
-class PluginConfig(dict):
-    """Option values of one plugin group, readable as attributes."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name)
+PluginConfig = plugins.PluginConfig
 
 
 def get_class(namespace, name):
@@ -56,21 +48,8 @@ def _log_failure(manager, entry_point, exc):
 
 def plugin_config(namespace, name, plugin_class, config=None):
     """Register the plugin's options; return their current values."""
-    config = config or CONF
-    opts = (plugin_class.get_config_opts()
-            if hasattr(plugin_class, 'get_config_opts') else [])
-    values = PluginConfig()
-    if not opts:
-        return values
-    try:
-        plugins.register_plugin_opts(config, namespace, name, opts)
-    except cfg.DuplicateOptError:
-        LOG.warning('Options of %s are already registered differently',
-                    plugins.group_name(namespace, name))
-    group = config[plugins.group_name(namespace, name)]
-    for opt in opts:
-        values[opt.dest] = group[opt.dest]
-    return values
+    return plugins.plugin_config(config or CONF, namespace, name,
+                                 plugin_class)
 
 
 def load_workflow_engine(name=None, **kwargs):

@@ -10,6 +10,7 @@ imported.
 from oslo_concurrency import processutils
 from oslo_config import cfg
 from oslo_config import types
+from oslo_log import log
 
 from watcher.conf import datasources
 
@@ -215,3 +216,39 @@ def register_plugin_opts(conf, namespace, plugin_name, opts):
     group = cfg.OptGroup(group_name(namespace, plugin_name))
     conf.register_group(group)
     conf.register_opts(opts, group=group)
+
+
+class PluginConfig(dict):
+    """Option values of one plugin group, readable as attributes."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name)
+
+
+def plugin_config(conf, namespace, plugin_name, plugin_class):
+    """Register ``plugin_class``'s options; return their current values.
+
+    Plugins declare options with a ``get_config_opts()`` classmethod; they
+    live in ``[<namespace>.<plugin_name>]`` and the plugin receives their
+    values as a ``PluginConfig``.
+    """
+    opts = (plugin_class.get_config_opts()
+            if hasattr(plugin_class, 'get_config_opts') else [])
+    values = PluginConfig()
+    if not opts:
+        return values
+    try:
+        register_plugin_opts(conf, namespace, plugin_name, opts)
+    except cfg.DuplicateOptError:
+        # A different definition is already registered (a third-party
+        # plugin reusing a name): keep the first one.
+        log.getLogger(__name__).warning(
+            'Options of %s are already registered differently',
+            group_name(namespace, plugin_name))
+    group = conf[group_name(namespace, plugin_name)]
+    for opt in opts:
+        values[opt.dest] = group[opt.dest]
+    return values

@@ -7,7 +7,6 @@ values as ``config`` (a dict readable as attributes).
 """
 import collections
 
-from oslo_config import cfg
 from oslo_log import log
 from stevedore import driver as stevedore_driver
 from stevedore import extension as stevedore_extension
@@ -25,35 +24,13 @@ SCORING_ENGINES = 'watcher_scoring_engines'
 SCORING_ENGINE_CONTAINERS = 'watcher_scoring_engine_containers'
 
 
-class PluginConfig(dict):
-    """Option values of one plugin group, readable as attributes."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name)
+PluginConfig = plugins.PluginConfig
 
 
 def register_plugin_opts(namespace, name, plugin_class, config=None):
     """Register the plugin's options and return their current values."""
-    config = config or conf.CONF
-    opts = plugin_class.get_config_opts() if hasattr(
-        plugin_class, 'get_config_opts') else []
-    values = PluginConfig()
-    if not opts:
-        return values
-    try:
-        plugins.register_plugin_opts(config, namespace, name, opts)
-    except cfg.DuplicateOptError:
-        # A different definition of an option is already registered (a
-        # third-party plugin reusing a name): keep the first one.
-        LOG.warning('Options of %s are already registered differently',
-                    plugins.group_name(namespace, name))
-    group_values = config[plugins.group_name(namespace, name)]
-    for opt in opts:
-        values[opt.dest] = group_values[opt.dest]
-    return values
+    return plugins.plugin_config(config or conf.CONF, namespace, name,
+                                 plugin_class)
 
 
 class PluginLoader(object):
