@@ -23,6 +23,7 @@ APT="apt-get -o DPkg::Lock::Timeout=900"
 
 log() { echo "db.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"
 
 apt_install() {
     [ "$(id -u)" = 0 ] || die "cannot install $* (not root); install it with apt-get"
@@ -35,7 +36,6 @@ apt_install() {
 
 pid_alive() { [ -s "$1" ] && kill -0 "$(head -1 "$1")" 2>/dev/null; }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_for() {  # seconds, command...
     local tries=$(( $1 * 5 )); shift
@@ -108,7 +108,7 @@ start_mysql() {
     if mysql_running; then
         log "MariaDB already running on 127.0.0.1:$MYSQL_PORT"
     else
-        port_open "$MYSQL_PORT" && die "port $MYSQL_PORT is used by another process"
+        port_taken "$MYSQL_PORT" && die "port $MYSQL_PORT is used by another process"
         setsid nohup "$(mariadb_bin mariadbd)" --defaults-file="$MYSQL_CNF" \
             > "$MYSQL_DIR/stdout.log" 2>&1 < /dev/null 9>&- &
         echo $! > "$MYSQL_DIR/mariadbd.pid"
@@ -159,7 +159,7 @@ start_postgresql() {
     if pg_running; then
         log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
     else
-        port_open "$PG_PORT" && die "port $PG_PORT is used by another process"
+        port_taken "$PG_PORT" && die "port $PG_PORT is used by another process"
         as_postgres "setsid nohup $bin/postgres -D $PG_DIR/data -c listen_addresses=127.0.0.1 \
             -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c shared_buffers=32MB \
             > $PG_DIR/server.log 2>&1 < /dev/null & echo \$! > $PG_DIR/server.pid"

@@ -23,8 +23,9 @@ url=http://127.0.0.1:$port/v3
 
 log() { printf '[keystone] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+running() { [ -f "$pidfile" ] && is_running "$(cat "$pidfile")"; }
 
 install() {
     if [ ! -x "$venv/bin/keystone-manage" ]; then
@@ -84,7 +85,7 @@ RC
 start() {
     mkdir -p "$state"
     if running; then log "already running (pid $(cat "$pidfile"))"; return 0; fi
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if port_taken "$port"; then
         die "port $port is already taken by another process"
     fi
     install
@@ -138,10 +139,7 @@ PY
 
 stop() {
     if running; then
-        local pid; pid=$(cat "$pidfile")
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+        stop_pid "$(cat "$pidfile")" keystone || true
         log "stopped"
     fi
     rm -f "$pidfile"

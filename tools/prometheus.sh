@@ -27,14 +27,8 @@ url=http://127.0.0.1:$port
 
 log() { printf '[prometheus] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"
 
-# True for a live process; an exited one waiting to be reaped is not.
-is_running() {
-    local st
-    kill -0 "$1" 2>/dev/null || return 1
-    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [ -n "$st" ] && [ "$st" != Z ]
-}
 
 server_pid() {
     local pid
@@ -45,7 +39,6 @@ server_pid() {
 
 ready() { curl -sf -m 2 "$url/-/ready" >/dev/null 2>&1; }
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 install() {
     command -v prometheus >/dev/null 2>&1 && return 0

@@ -27,6 +27,7 @@ url="rabbit://$user:$password@127.0.0.1:$port/"
 
 log() { printf '[rabbitmq] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"
 
 install() {
     [ -x "$bin/rabbitmq-server" ] && return 0
@@ -67,15 +68,6 @@ ctl() { (. "$rdir/env.sh" && "$bin/rabbitmqctl" "$@"); }
 
 answers() { [ -f "$rdir/env.sh" ] && ctl -q status >/dev/null 2>&1; }
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# True for a live process; an exited one waiting to be reaped is not.
-is_running() {
-    local st
-    kill -0 "$1" 2>/dev/null || return 1
-    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [ -n "$st" ] && [ "$st" != Z ]
-}
 
 node_pid() {
     local pid

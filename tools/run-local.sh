@@ -71,6 +71,7 @@ if [ "$cloud_kind" = emulated ]; then PROCESSES=(cloud "${PROCESSES[@]}"); fi
 
 log() { printf '[run-local] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"
 
 find_venv() {
     if [ -n "${WATCHER_VENV:-}" ]; then echo "$WATCHER_VENV"; return; fi
@@ -92,20 +93,11 @@ or set WATCHER_VENV"
     done
 }
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 mark_started() { echo "$1" >>"$started_file"; }
 was_started() { [ -f "$started_file" ] && grep -qx "$1" "$started_file"; }
 
 # -- processes ---------------------------------------------------------------
-
-# True for a live process; an exited one waiting to be reaped is not.
-is_running() {
-    local state
-    kill -0 "$1" 2>/dev/null || return 1
-    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [ -n "$state" ] && [ "$state" != Z ]
-}
 
 pid_alive() {
     local f=$pids/$1.pid
@@ -125,13 +117,7 @@ stop_process() {  # name
     local name=$1 pid
     [ -f "$pids/$name.pid" ] || return 0
     pid=$(cat "$pids/$name.pid")
-    if is_running "$pid"; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 1 60); do is_running "$pid" || break; sleep 0.5; done
-        if is_running "$pid"; then
-            log "$name did not stop within 30 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
+    if stop_pid "$pid" "$name"; then
         log "$name stopped"
     fi
     rm -f "$pids/$name.pid"

@@ -46,17 +46,11 @@ export PYTHONWARNINGS=ignore
 
 log() { printf '[integration] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+. "$here/../lib/proc.sh"
 
 # -- processes ---------------------------------------------------------------
 
-is_running() {
-    local st
-    kill -0 "$1" 2>/dev/null || return 1
-    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [ -n "$st" ] && [ "$st" != Z ]
-}
 pid_alive() { [ -f "$pids/$1.pid" ] && is_running "$(cat "$pids/$1.pid")"; }
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_proc() {  # name command... (run from $state)
     local name=$1; shift
@@ -69,14 +63,7 @@ stop_proc() {  # name
     local pid
     [ -f "$pids/$1.pid" ] || return 0
     pid=$(cat "$pids/$1.pid")
-    if is_running "$pid"; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 1 60); do is_running "$pid" || break; sleep 0.5; done
-        if is_running "$pid"; then
-            log "$1 did not stop within 30 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    fi
+    stop_pid "$pid" "$1" || true
     rm -f "$pids/$1.pid"
 }
 
