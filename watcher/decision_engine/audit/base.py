@@ -16,6 +16,7 @@ Any failure sets the audit FAILED with the reason in ``status_message``.
 An audit cancelled (or suspended) while its strategy ran gets no plan.
 """
 import threading
+import time
 
 from oslo_log import log
 
@@ -106,9 +107,13 @@ class AuditHandler(object):
             if not self.pre_execute(audit, context):
                 return
             claimed = True
+            started = time.monotonic()
             solution = self.do_execute(audit, context)
+            ran = time.monotonic()
             if solution is not None:
                 self.post_execute(audit, solution, context)
+            LOG.info('Audit %s: strategy %.2f s, plan and store %.2f s',
+                     audit.uuid, ran - started, time.monotonic() - ran)
         except Exception as exc:
             LOG.exception('Audit %s failed', audit.uuid)
             self.fail(audit, exc, claimed)

@@ -19,12 +19,18 @@ from watcher.tests.functional.fixtures import rabbitmq
 from watcher.tests.unit.emulated_cloud import utils
 
 VM1 = '11111111-1111-1111-1111-000000000001'
+# The reference's PromQL over a 20 s window: the exporter computes its
+# counters when scraped and Prometheus stamps samples when the scrape
+# starts, so on a busy machine a few samples carry a jitter of tenths of a
+# second; 20 samples keep the rate within 2 %.
+WINDOW = 20
 HOST_CPU = ("100 - (avg by (fqdn)(rate(node_cpu_seconds_total{mode='idle',"
-            "fqdn='%s'}[5s])) * 100)")
+            "fqdn='%%s'}[%ds])) * 100)" % WINDOW)
 INSTANCE_CPU = ("clamp_max((avg by (resource)(rate(ceilometer_cpu{"
-                "resource='%s'}[5s]))/10e+8) *(100/%d), 100)")
-HOST_RAM = ("(node_memory_MemTotal_bytes{fqdn='%s'} - avg_over_time("
-            "node_memory_MemAvailable_bytes{fqdn='%s'}[5s])) / 1024")
+                "resource='%%s'}[%ds]))/10e+8) *(100/%%d), 100)" % WINDOW)
+HOST_RAM = ("(node_memory_MemTotal_bytes{fqdn='%%s'} - avg_over_time("
+            "node_memory_MemAvailable_bytes{fqdn='%%s'}[%ds])) / 1024"
+            % WINDOW)
 
 
 def _free_port():
@@ -101,10 +107,13 @@ class RealPrometheusTest(unittest.TestCase):
                  for t in active['data']['activeTargets']}
         self.assertEqual({'compute-1', 'compute-2', 'compute-3', None},
                          fqdns)
-        # rate() over [5s] is only exact once the window is full of samples.
-        self._wait(lambda: (self.query(
+        # rate() is only exact once the window is full of samples, of the
+        # host's exporter and of the instances' one alike.
+        self._wait(lambda: min(self.query(
             "count_over_time(node_cpu_seconds_total{fqdn='compute-1',"
-            "cpu='0',mode='idle'}[5s])") or 0) >= 5)
+            "cpu='0',mode='idle'}[%ds])" % WINDOW) or 0, self.query(
+            "count_over_time(ceilometer_cpu{resource='%s'}[%ds])"
+            % (VM1, WINDOW)) or 0) >= WINDOW - 1, timeout=WINDOW + 30)
         self.assertAlmostEqual(50.0, self.query(INSTANCE_CPU % (VM1, 2)),
                                delta=5)
         tracker = self.cloud.tracker
