@@ -143,6 +143,13 @@ def _naive_utc(value):
     return value
 
 
+def _written_as_is(changes):
+    """Fields of a change set the database stores unchanged (datetimes are
+    not: they come back naive UTC)."""
+    return frozenset(field for field, value in changes.items()
+                     if not isinstance(value, datetime.datetime))
+
+
 def _deleted_visible(context):
     """A context that also sees soft-deleted rows (for related objects)."""
     if context is None:
@@ -195,11 +202,12 @@ class WatcherPersistentObject:
         return getattr(db_object, field)
 
     @classmethod
-    def _from_db_object(cls, obj, db_object, eager=False):
+    def _from_db_object(cls, obj, db_object, eager=False, keep=()):
         """Fill ``obj`` from a DB row; with ``eager``, related objects too
-        (the row must have been read with ``eager``)."""
+        (the row must have been read with ``eager``). Fields in ``keep``
+        already hold what was just written and are left as they are."""
         for field in obj.fields:
-            if field in cls.object_fields:
+            if field in cls.object_fields or field in keep:
                 continue
             setattr(obj, field, cls._db_value(db_object, field))
         if eager:
@@ -332,14 +340,18 @@ class WatcherPersistentObject:
         extra query per row.
         """
         objs = list(objs)
+        changes = [obj.obj_get_changes() for obj in objs]
         rows = db_api.get_instance().create_many(
-            cls.RESOURCE,
-            [obj._db_values(obj.obj_get_changes()) for obj in objs])
+            cls.RESOURCE, [obj._db_values(changed)
+                           for obj, changed in zip(objs, changes)])
         outer = batch_memo()
         _BATCH.memo = {}
         try:
-            for obj, row in zip(objs, rows):
-                cls._from_db_object(obj, row)
+            for obj, row, changed in zip(objs, rows, changes):
+                # Only what the database added (id, timestamps, defaults)
+                # is read back: coercing every field of every row again
+                # was most of the cost of storing a large plan.
+                cls._from_db_object(obj, row, keep=_written_as_is(changed))
                 for field, value in related.items():
                     setattr(obj, field, value)
                 obj.obj_reset_changes()

@@ -185,25 +185,30 @@ class Connection:
         """Insert several rows in ONE transaction; all or nothing.
 
         Used where a service writes many rows at once (the actions of a
-        plan): one commit instead of one per row.
+        plan): one commit and one multi-row INSERT ... RETURNING instead
+        of a unit-of-work flush of one ORM object per row. Rows come back
+        in the order of ``values_list``.
         """
         spec = resources.get_spec(resource)
-        rows = []
+        prepared = []
+        for values in values_list:
+            values = self._clean_values(spec, values)
+            if spec.has_uuid and not values.get('uuid'):
+                values['uuid'] = uuidutils.generate_uuid()
+            prepared.append(values)
+        if not prepared:
+            return []
+        statement = sa.insert(spec.model).returning(
+            spec.model, sort_by_parameter_order=True)
         with writer_session() as session:
-            for values in values_list:
-                values = self._clean_values(spec, values)
-                if spec.has_uuid and not values.get('uuid'):
-                    values['uuid'] = uuidutils.generate_uuid()
-                row = spec.model(**values)
-                session.add(row)
-                rows.append((row, values))
-            if rows:
-                self._write(session, spec, rows[-1][1], session.flush)
-            for row, values in rows:
-                if spec.unique_live_name and values.get('name'):
-                    self._check_live_name(session, spec, values,
-                                          exclude_id=row.id)
-        return [row for row, _values in rows]
+            rows = self._write(session, spec, prepared[-1], lambda: list(
+                session.scalars(statement, prepared)))
+            if spec.unique_live_name:
+                for row, values in zip(rows, prepared):
+                    if values.get('name'):
+                        self._check_live_name(session, spec, values,
+                                              exclude_id=row.id)
+        return rows
 
     @_db_errors
     def update(self, resource, ident, values, expected=None):
@@ -328,13 +333,13 @@ class Connection:
     def _clean_values(self, spec, values):
         """Column values only; relationship names are dropped, anything
         else unknown is an error rather than silently lost data."""
-        mapper = sa.inspect(spec.model)
+        relationships = spec.relationship_names()
         values = {key: value for key, value in dict(values).items()
-                  if key not in mapper.relationships}
+                  if key not in relationships}
         self._check_fields(spec, values, 'value')
+        python_types = spec.python_types()
         for key, value in values.items():
-            column_type = spec.model.__table__.c[key].type
-            expected_type = getattr(column_type, 'python_type_', None)
+            expected_type = python_types.get(key)
             if expected_type and not isinstance(value,
                                                 (expected_type, type(None))):
                 raise exception.Invalid(

@@ -5,6 +5,9 @@ a spec here, not copying CRUD functions. Field lists follow the contract
 (api-contract §10.4).
 """
 import dataclasses
+import functools
+
+import sqlalchemy as sa
 
 from watcher.common import exception
 from watcher.db.sqlalchemy import models
@@ -23,6 +26,26 @@ class JoinFilter:
 
     path: tuple
     column: str
+
+
+@functools.lru_cache(maxsize=None)
+def _column_names(model):
+    return frozenset(model.__table__.columns.keys())
+
+
+@functools.lru_cache(maxsize=None)
+def _relationship_names(model):
+    return frozenset(sa.inspect(model).relationships.keys())
+
+
+@functools.lru_cache(maxsize=None)
+def _python_types(model):
+    types = {}
+    for column in model.__table__.columns:
+        expected = getattr(column.type, 'python_type_', None)
+        if expected:
+            types[column.key] = expected
+    return types
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +83,15 @@ class ResourceSpec:
         return 'name' in self.model.__table__.columns
 
     def column_names(self):
-        return set(self.model.__table__.columns.keys())
+        return _column_names(self.model)
+
+    def relationship_names(self):
+        return _relationship_names(self.model)
+
+    def python_types(self):
+        """{column: the Python type its values must have} where the
+        column type declares one."""
+        return _python_types(self.model)
 
     def filter_fields(self):
         return set(self.plain_filters) | set(COMMON_FILTERS)

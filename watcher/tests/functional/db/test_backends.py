@@ -145,6 +145,42 @@ class _ApiTests:
         self.assertEqual(winners[0], self.dbapi.get(
             self.context, 'audit', uuid=audit.uuid).hostname)
 
+    def test_create_many_returns_rows_in_order_with_their_defaults(self):
+        audit = self._audit('many')
+        plan = self.dbapi.create('action_plan', {
+            'audit_id': audit.id, 'strategy_id': self.strategy.id})
+        values = [{'action_plan_id': plan.id, 'action_type': 'migrate',
+                   'state': 'PENDING', 'parents': ['p-%d' % i] if i else [],
+                   'input_parameters': {'resource_id': 'vm-%03d' % i}}
+                  for i in range(250)]
+        rows = self.dbapi.create_many('action', values)
+        self.assertEqual(['vm-%03d' % i for i in range(250)],
+                         [row.input_parameters['resource_id']
+                          for row in rows])
+        self.assertEqual(250, len({row.id for row in rows}))
+        self.assertTrue(all(row.uuid and row.created_at and
+                            row.deleted == 0 for row in rows))
+        stored = self.dbapi.list(self.context, 'action',
+                                 filters={'action_plan_uuid': plan.uuid},
+                                 sort_key='id')
+        self.assertEqual([row.uuid for row in rows],
+                         [row.uuid for row in stored])
+        self.assertEqual(['p-1'], stored[1].parents)
+
+    def test_create_many_is_all_or_nothing(self):
+        audit = self._audit('atomic')
+        plan = self.dbapi.create('action_plan', {
+            'audit_id': audit.id, 'strategy_id': self.strategy.id})
+        taken = self.dbapi.create('action', {
+            'action_plan_id': plan.id, 'action_type': 'nop'})
+        values = [{'action_plan_id': plan.id, 'action_type': 'nop'},
+                  {'action_plan_id': plan.id, 'action_type': 'nop',
+                   'uuid': taken.uuid}]
+        self.assertRaises(exception.ActionAlreadyExists,
+                          self.dbapi.create_many, 'action', values)
+        self.assertEqual([taken.uuid], [row.uuid for row in self.dbapi.list(
+            self.context, 'action', filters={'action_plan_uuid': plan.uuid})])
+
     def test_destroy_refused_while_referenced(self):
         audit = self._audit('referenced')
         self.dbapi.create('action_plan', {
