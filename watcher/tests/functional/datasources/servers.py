@@ -68,14 +68,18 @@ def wait_for(predicate, timeout, what):
 class PrometheusScrapingCloud(object):
     """An emulated cloud and a real Prometheus scraping it.
 
-    ``domain_hosts`` get an FQDN label (``<name>.cloud.test``) instead of
-    their bare name, like exporters that report the full host name.
+    ``topology`` (a dict) replaces the generated one when a test needs a
+    known load. ``domain_hosts`` get an FQDN label (``<name>.cloud.test``)
+    instead of their bare name, like exporters that report the full host
+    name. ``scrape=False`` starts a Prometheus without targets (no data).
     """
 
-    def __init__(self, hosts=4, servers=14, seed=11, domain_hosts=()):
-        self.topology = generator.generate(hosts, servers, seed=seed,
-                                           ironic=False, storage=False)
+    def __init__(self, hosts=4, servers=14, seed=11, domain_hosts=(),
+                 topology=None, scrape=True):
+        self.topology = topology or generator.generate(
+            hosts, servers, seed=seed, ironic=False, storage=False)
         self.domain_hosts = set(domain_hosts)
+        self.scrape = scrape
         self.cloud = None
         self.state_dir = None
         self.port = None
@@ -93,6 +97,8 @@ class PrometheusScrapingCloud(object):
         config = yaml.safe_load(exposition.scrape_config(
             exporter, sorted(self.cloud.state.hosts),
             '%ds' % SCRAPE_INTERVAL))
+        if not self.scrape:
+            config['scrape_configs'] = []
         for job in config['scrape_configs']:
             for static in job.get('static_configs', []):
                 labels = static.get('labels', {})

@@ -52,15 +52,19 @@ class AuditTypesTestCase(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        self.cloud = emulated_cloud.EmulatedCloud(TOPOLOGY)
-        endpoints = self.cloud.start()
-        self.addCleanup(self.cloud.stop)
+        endpoints = self.start_cloud()
         self.suite = self.useFixture(suite_fixture.WatcherSuite(
             services=('api', 'decision-engine', 'applier'),
             config=self.cloud_config(endpoints)))
         self.addOnException(self._attach_service_logs)
         self.suite.wait_for_api()
         self.suite.wait_for_registration(['decision-engine', 'applier'])
+
+    def start_cloud(self):
+        """Start ``self.cloud`` (stopped at cleanup); return its endpoints."""
+        self.cloud = emulated_cloud.EmulatedCloud(TOPOLOGY)
+        self.addCleanup(self.cloud.stop)
+        return self.cloud.start()
 
     def _attach_service_logs(self, exc_info):
         for name in self.suite.processes:
