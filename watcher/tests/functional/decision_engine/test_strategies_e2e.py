@@ -16,7 +16,7 @@ longer than the history underestimates.
 from watcher.tests.functional.datasources import servers as prom_servers
 from watcher.tests.functional.decision_engine import test_audit_types
 
-PERIOD = 5   # seconds of metrics every audit reads
+PERIOD = 15  # seconds of metrics every audit reads (jitter-proof)
 FINAL_PLAN_STATES = test_audit_types.FINAL_PLAN_STATES
 RESOURCE_CLASSES = ('VCPU', 'MEMORY_MB', 'DISK_GB')
 FLAVORS = [
