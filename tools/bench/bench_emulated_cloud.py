@@ -1,9 +1,10 @@
-"""Benchmark: a generated 1,000-host / 20,000-server cloud, listed through the SDK.
+"""Benchmark: a generated 1,000-host / 20,000-server cloud, listed (SDK).
 
 Run with ``python tools/bench/bench_emulated_cloud.py``. It checks the
-listings are complete and prints the times; it is not part of the test run. Most of the full
-listing's time is openstacksdk building its Server objects; the emulator
-serves each 1,000-server page in a few tens of milliseconds.
+listings are complete and prints the times; it is not part of the test
+run. Most of the full listing's time is openstacksdk building its Server
+objects; the emulator serves each 1,000-server page in a few tens of
+milliseconds.
 """
 import sys
 import time

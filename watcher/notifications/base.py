@@ -24,11 +24,13 @@ PRIORITY_ORDER = wfields.NotificationPriority.ALL
 
 
 def is_enabled(priority):
-    """Tell whether ``priority`` passes ``[DEFAULT] notification_level``."""
+    """Tell whether ``priority`` passes ``[DEFAULT] notification_level``
+    and the notifier delivers anywhere at all."""
     level = CONF.notification_level
     if not level:
         return False
-    return PRIORITY_ORDER.index(priority) >= PRIORITY_ORDER.index(level)
+    return (PRIORITY_ORDER.index(priority) >= PRIORITY_ORDER.index(level)
+            and rpc.notifier_delivers())
 
 
 def publisher_id(binary=None, host=None):
@@ -142,7 +144,6 @@ class NotificationBase(NotificationObject):
         send = getattr(notifier, self.priority)
         send(context, event_type=event_type,
              payload=self.payload.obj_to_primitive())
-
 
 
 def send(context, notification_cls, payload, object_name, action,

@@ -3,6 +3,7 @@ from oslo_config import fixture as config_fixture
 from oslo_versionedobjects import fixture
 import testtools
 
+from watcher.common import rpc
 from watcher import conf
 from watcher.notifications import base
 from watcher.objects import base as objects_base
@@ -109,6 +110,22 @@ class TestLevelGate(testtools.TestCase):
         self.conf.config(notification_level='')
         for priority in ('debug', 'info', 'warning', 'error', 'critical'):
             self.assertFalse(base.is_enabled(priority))
+
+    def _notifier_with(self, drivers):
+        self.conf.config(transport_url='fake:/')
+        self.conf.config(driver=drivers, group='oslo_messaging_notifications')
+        rpc.cleanup()
+        rpc.init(conf.CONF)
+        self.addCleanup(rpc.cleanup)
+
+    def test_nothing_is_built_when_the_notifier_sends_nowhere(self):
+        for drivers in ([], ['noop']):
+            self._notifier_with(drivers)
+            self.assertFalse(base.is_enabled('error'), drivers)
+
+    def test_a_real_driver_enables_notifications(self):
+        self._notifier_with(['noop', 'messagingv2'])
+        self.assertTrue(base.is_enabled('info'))
 
     def test_publisher_id(self):
         self.conf.config(host='node0')
