@@ -147,7 +147,8 @@ def check_launched(context=None):
                         launcher, ', '.join(sorted(shared)[:3]))):
                     superseded.append(plan.uuid)
                 break
-    live = {plan.uuid for plan in recommended} | {l[1] for l in launches}
+    live = ({plan.uuid for plan in recommended} |
+            {launch[1] for launch in launches})
     for plan_uuid in list(_TARGETS):
         if plan_uuid not in live:
             _TARGETS.pop(plan_uuid, None)

@@ -355,4 +355,3 @@ class NovaInfraAPI:
                         'updated_at': h.updated_at}}
                         for h in hosts.values()}})
         return wsgi.Response(200, {'availabilityZoneInfo': info})
-

@@ -451,4 +451,3 @@ class StateTrackingMixin:
         self.state = self.STATE_DELETED
         self._save()
         super()._soft_delete()
-
