@@ -55,6 +55,9 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
         self._requested = False
         self._listeners = []
         self.last_synchronized = None
+        # Why the last build failed (None after a good one): audits that
+        # find the model stale say it.
+        self.last_build_error = None
 
     @classmethod
     def get_config_opts(cls):
@@ -180,9 +183,10 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
             started = time.monotonic()
             try:
                 model = self.build_model()
-            except Exception:
+            except Exception as exc:
                 LOG.exception('Building the %s cluster data model failed',
                               self.NAME)
+                self.last_build_error = '%s: %s' % (type(exc).__name__, exc)
                 with self.sync_lock:
                     self._journal = None
                     if self._master is None:
@@ -196,6 +200,7 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
                 previous, self._master = self._master, model
                 changed = self._inherit(model, previous)
             self.last_synchronized = time.time()
+            self.last_build_error = None
             LOG.info('%s cluster data model synchronized in %.2f s (%d '
                      'notification(s) replayed)', self.NAME,
                      time.monotonic() - started, len(replayed))

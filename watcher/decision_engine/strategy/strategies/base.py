@@ -72,6 +72,7 @@ class BaseStrategy(object, metaclass=abc.ABCMeta):
         self._baremetal_model = None
         self._datasource_backend = None
         self._collector_manager = None
+        self._build_errors = {}
         self.audit_scope = None
         self.audit = None
 
@@ -184,14 +185,21 @@ class BaseStrategy(object, metaclass=abc.ABCMeta):
             collector_name, osc=self.osc)
         scope_handler = collector.get_audit_scope_handler(
             audit_scope=self.audit_scope)
-        return scope_handler.get_scoped_model(
+        model = scope_handler.get_scoped_model(
             collector.get_latest_cluster_data_model())
+        self._build_errors[collector_name] = getattr(
+            collector, 'last_build_error', None)
+        return model
 
-    @staticmethod
-    def _check_model(model):
+    def _check_model(self, model, collector_name='compute'):
         if model is None:
             raise exception.ClusterStateNotDefined()
         if getattr(model, 'stale', False):
+            reason = getattr(self, '_build_errors', {}).get(collector_name)
+            if reason:
+                raise exception.ClusterStateStale(
+                    message='The cluster state is stale: building the %s '
+                            'model failed (%s)' % (collector_name, reason))
             raise exception.ClusterStateStale()
         return model
 
@@ -214,7 +222,7 @@ class BaseStrategy(object, metaclass=abc.ABCMeta):
     def storage_model(self):
         if self._storage_model is None:
             self._storage_model = self._scoped_model('storage')
-        return self._check_model(self._storage_model)
+        return self._check_model(self._storage_model, 'storage')
 
     @storage_model.setter
     def storage_model(self, model):
@@ -224,7 +232,7 @@ class BaseStrategy(object, metaclass=abc.ABCMeta):
     def baremetal_model(self):
         if self._baremetal_model is None:
             self._baremetal_model = self._scoped_model('baremetal')
-        return self._check_model(self._baremetal_model)
+        return self._check_model(self._baremetal_model, 'baremetal')
 
     @baremetal_model.setter
     def baremetal_model(self, model):

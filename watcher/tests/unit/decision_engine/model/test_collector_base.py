@@ -79,8 +79,35 @@ class TestLifeCycle(testtools.TestCase):
         model = collector.get_latest_cluster_data_model()
         self.assertFalse(model)
         self.assertTrue(model.stale)
+        self.assertEqual('RuntimeError: nova down',
+                         collector.last_build_error)
         # The next reader tries again.
         self.assertTrue(collector.get_latest_cluster_data_model())
+        self.assertIsNone(collector.last_build_error)
+
+    def test_an_audit_on_a_stale_model_says_why(self):
+        from watcher.common import exception
+        from watcher.decision_engine.strategy.strategies import dummy_strategy
+
+        class Manager:
+            collector = FakeCollector([ConnectionResetError('reset')])
+
+            def get_cluster_model_collector(self, name, osc=None):
+                return self.collector
+
+        class Scope:
+            @staticmethod
+            def get_scoped_model(model):
+                return model
+
+        Manager.collector.get_audit_scope_handler = lambda audit_scope: Scope
+        strategy = dummy_strategy.DummyStrategy(config={})
+        strategy._collector_manager = Manager()
+        error = self.assertRaises(exception.ClusterStateStale,
+                                  lambda: strategy.compute_model)
+        self.assertEqual('The cluster state is stale: building the compute '
+                         'model failed (ConnectionResetError: reset)',
+                         str(error))
 
     def test_failed_sync_keeps_the_previous_master(self):
         collector = FakeCollector([cloud_model(), RuntimeError('timeout')])
