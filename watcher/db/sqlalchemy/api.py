@@ -7,6 +7,7 @@ Connection failures surface as ``DatabaseUnavailable`` (HTTP 503) instead
 of driver tracebacks.
 """
 import functools
+import sqlite3
 import threading
 
 from oslo_db import exception as db_exc
@@ -34,6 +35,19 @@ main_context_manager = enginefacade.transaction_context()
 _CONTEXT = threading.local()
 
 SORT_DIRECTIONS = ('asc', 'desc')
+
+
+@sa.event.listens_for(sa.engine.Engine, 'connect')
+def _sqlite_write_ahead_log(dbapi_connection, _record):
+    """SQLite files in WAL mode: the API keeps reading while a decision
+    engine stores a 10,000-action plan (in the default rollback journal a
+    reader holds the writer's commit back). Other backends: untouched."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute('PRAGMA journal_mode=WAL')
+        finally:
+            cursor.close()
 
 
 def get_backend():
