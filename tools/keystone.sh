@@ -91,7 +91,7 @@ start() {
     install
     configure
     OS_KEYSTONE_CONFIG_DIR=$kdir OS_KEYSTONE_CONFIG_FILES=keystone.conf PYTHONWARNINGS=ignore \
-        setsid nohup "$venv/bin/gunicorn" --no-control-socket --chdir "$kdir/wsgi" \
+        setsid nohup "$venv/bin/gunicorn" --no-control-socket --keep-alive 75 --chdir "$kdir/wsgi" \
         -b "127.0.0.1:$port" -w 1 --threads 4 --timeout 120 keystone_wsgi:application \
         >"$kdir/gunicorn.log" 2>&1 </dev/null &
     echo $! >"$pidfile"

@@ -64,7 +64,9 @@ CONF
     echo '[].' >"$rdir/enabled_plugins"
 }
 
-ctl() { (. "$rdir/env.sh" && "$bin/rabbitmqctl" "$@"); }
+# -start_epmd false: a CLI call against a stopped node (status, stop) must
+# not leave a private epmd behind; only the server starts one.
+ctl() { (. "$rdir/env.sh" && ERL_FLAGS="-start_epmd false" "$bin/rabbitmqctl" "$@"); }
 
 answers() { [ -f "$rdir/env.sh" ] && ctl -q status >/dev/null 2>&1; }
 

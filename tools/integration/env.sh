@@ -59,12 +59,17 @@ start_proc() {  # name command... (run from $state)
     echo $! >"$pids/$name.pid"
 }
 
-stop_proc() {  # name
-    local pid
-    [ -f "$pids/$1.pid" ] || return 0
-    pid=$(cat "$pids/$1.pid")
-    stop_pid "$pid" "$1" || true
-    rm -f "$pids/$1.pid"
+stop_proc() {  # name...: TERM them all first, so their shutdowns overlap
+    local name pid
+    for name in "$@"; do
+        pid_alive "$name" && kill -TERM "$(cat "$pids/$name.pid")" 2>/dev/null || true
+    done
+    for name in "$@"; do
+        [ -f "$pids/$name.pid" ] || continue
+        pid=$(cat "$pids/$name.pid")
+        stop_pid "$pid" "$name" || true
+        rm -f "$pids/$name.pid"
+    done
 }
 
 wait_until() {  # seconds name command...
@@ -162,9 +167,13 @@ up() {
 }
 
 down() {
-    local part
-    for part in $(reverse_parts); do "${part}_down" || true; done
-    log "down"
+    local part begin=$SECONDS t
+    for part in $(reverse_parts); do
+        t=$SECONDS
+        "${part}_down" || true
+        [ $(( SECONDS - t )) -lt 5 ] || log "$part down ($(( SECONDS - t )) s)"
+    done
+    log "down in $(( SECONDS - begin )) s"
 }
 
 status() {

@@ -2,6 +2,9 @@
 # has <part>_ports (the loopback ports it needs free), <part>_up (start and
 # wait until ready), <part>_down (stop by recorded PID) and <part>_running.
 # Databases and one-off setup steps run once per state folder.
+# Every gunicorn gets --keep-alive 75: with gunicorn's default of 2 s, a
+# client polling every 2 s (openstacksdk's wait_for_*, our scenarios) races
+# the server closing the idle connection and gets "connection reset".
 
 ks_url() { echo "http://127.0.0.1:$KEYSTONE_PORT/v3"; }
 
@@ -101,7 +104,7 @@ CONF
             || die "placement db sync failed; see $logs/placement-db.log"
         touch "$d/.db-synced"
     fi
-    start_proc placement env OS_PLACEMENT_CONFIG_DIR="$d" "$V/gunicorn" --no-control-socket \
+    start_proc placement env OS_PLACEMENT_CONFIG_DIR="$d" "$V/gunicorn" --no-control-socket --keep-alive 75 \
         -b "127.0.0.1:$PLACEMENT_PORT" -w 1 --threads 4 --timeout 120 placement.wsgi.api:application
     wait_until 60 placement proc_ready placement "http://127.0.0.1:$PLACEMENT_PORT/"
 }
@@ -192,10 +195,27 @@ from nova.wsgi.osapi_compute import application  # noqa
 PY
 }
 
+# The cell mappings in nova_api hold the DB and RabbitMQ URLs, ports
+# included: .db-ready records them, and a changed port (ports.sh) is
+# written into the mappings instead of leaving Nova pointing at the old one.
 nova_db() {
-    local d=$state/nova m
-    [ -f "$d/.db-ready" ] && return 0
+    local d=$state/nova m urls cell1
     m="$V/nova-manage --config-file $d/nova.conf"
+    urls="$(mysql_url nova) $(mysql_url nova_cell0) $(transport_url)"
+    if [ -f "$d/.db-ready" ]; then
+        [ "$(cat "$d/.db-ready")" = "$urls" ] && return 0
+        log "pointing Nova's cell mappings at the current ports"
+        {
+            cell1=$($m cell_v2 list_cells | awk -F'|' '$2 ~ /^ cell1 / {gsub(/ /, "", $3); print $3}') &&
+            [ -n "$cell1" ] &&
+            $m cell_v2 update_cell --cell_uuid 00000000-0000-0000-0000-000000000000 \
+                --transport-url none:/// --database_connection "$(mysql_url nova_cell0)" &&
+            $m cell_v2 update_cell --cell_uuid "$cell1" \
+                --transport-url "$(transport_url)" --database_connection "$(mysql_url nova)"
+        } >"$logs/nova-db.log" 2>&1 || die "updating Nova's cell mappings failed; see $logs/nova-db.log"
+        echo "$urls" >"$d/.db-ready"
+        return 0
+    fi
     log "creating the Nova databases (about 25 s, first start only)"
     {
         $m api_db sync &&
@@ -203,7 +223,7 @@ nova_db() {
         { $m cell_v2 list_cells | grep -q ' cell1 ' || $m cell_v2 create_cell --name cell1; } &&
         $m db sync
     } >"$logs/nova-db.log" 2>&1 || die "nova DB setup failed; see $logs/nova-db.log"
-    touch "$d/.db-ready"
+    echo "$urls" >"$d/.db-ready"
 }
 
 nova_up() {
@@ -211,7 +231,7 @@ nova_up() {
     nova_configure
     nova_db
     start_proc nova-api env OS_NOVA_CONFIG_DIR="$d" OS_NOVA_CONFIG_FILES="api-paste.ini;nova.conf" \
-        "$V/gunicorn" --no-control-socket --chdir "$state/wsgi" -b "127.0.0.1:$NOVA_PORT" \
+        "$V/gunicorn" --no-control-socket --keep-alive 75 --chdir "$state/wsgi" -b "127.0.0.1:$NOVA_PORT" \
         -w 1 --threads 8 --timeout 300 nova_api_wsgi:application
     start_proc nova-conductor "$V/nova-conductor" --config-file "$d/nova.conf"
     start_proc nova-scheduler "$V/nova-scheduler" --config-file "$d/nova.conf"
@@ -227,8 +247,11 @@ nova_up() {
 }
 
 nova_down() {
-    local n
-    for n in $(nova_names | tac); do stop_proc "$n"; done
+    # The computes first, while the conductor can still take their last
+    # service update; then the rest.
+    # shellcheck disable=SC2046
+    stop_proc $(nova_names | grep nova-compute)
+    stop_proc nova-scheduler nova-conductor nova-api
 }
 
 # -- Prometheus + exporter ---------------------------------------------------
@@ -292,7 +315,7 @@ PY
             || die "aodh-dbsync failed; see $logs/aodh-db.log"
         touch "$d/.db-synced"
     fi
-    start_proc aodh-api "$V/gunicorn" --no-control-socket --chdir "$state/wsgi" \
+    start_proc aodh-api "$V/gunicorn" --no-control-socket --keep-alive 75 --chdir "$state/wsgi" \
         -b "127.0.0.1:$AODH_PORT" -w 1 --threads 4 --timeout 120 aodh_wsgi:application
     start_proc aodh-evaluator env PROMETHEUS_HOST=127.0.0.1 PROMETHEUS_PORT="$PROMETHEUS_PORT" \
         "$V/aodh-evaluator" --config-file "$d/aodh.conf"
@@ -302,7 +325,7 @@ PY
     pid_alive aodh-evaluator || die "aodh-evaluator exited; see $logs/aodh-evaluator.log"
     pid_alive aodh-notifier || die "aodh-notifier exited; see $logs/aodh-notifier.log"
 }
-aodh_down() { stop_proc aodh-notifier; stop_proc aodh-evaluator; stop_proc aodh-api; }
+aodh_down() { stop_proc aodh-notifier aodh-evaluator aodh-api; }
 
 # -- watcher.conf for our services -------------------------------------------
 

@@ -7,8 +7,14 @@
 #
 #   tools/integration/run.sh [stestr filter regex]
 #
-# Environment: INTEG_KEEP=1 leaves everything running; INTEG_TEMPEST=0
-# skips tempest; WATCHER_VENV as for tools/run-local.sh.
+# Environment:
+#   INTEGRATION_SCENARIOS  which scenarios to run (default: all), any of
+#       model host_maintenance consolidation aodh tempest
+#     e.g. INTEGRATION_SCENARIOS="host_maintenance aodh". Only the parts of
+#     the environment they need are started (no Aodh without "aodh", no
+#     Prometheus without "consolidation" or "aodh") unless INTEG_PARTS says.
+#   INTEG_KEEP=1 leaves everything running; INTEG_TEMPEST=0 skips tempest;
+#   WATCHER_VENV as for tools/run-local.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +38,31 @@ fi
 export WATCHER_VENV=$venv
 
 log() { printf '[integration-run] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 2; }
+
+# Scenario name -> test module under watcher/tests/integration.
+scenario_module() {
+    case "$1" in
+        model|compute_model) echo test_compute_model ;;
+        host_maintenance|maintenance) echo test_host_maintenance ;;
+        consolidation|vm_workload_consolidation) echo test_consolidation ;;
+        aodh|aodh_webhook) echo test_aodh_webhook ;;
+        *) return 1 ;;
+    esac
+}
+scenarios=${INTEGRATION_SCENARIOS:-model host_maintenance consolidation aodh tempest}
+modules='' run_tempest='' parts="mariadb rabbit keystone standin placement nova"
+for name in $scenarios; do
+    if [ "$name" = tempest ]; then run_tempest=1; continue; fi
+    module=$(scenario_module "$name") || die "unknown scenario '$name' in INTEGRATION_SCENARIOS \
+(known: model host_maintenance consolidation aodh tempest)"
+    modules="$modules${modules:+|}$module"
+done
+[ "${INTEG_TEMPEST:-1}" = 1 ] || run_tempest=''
+case " $scenarios " in *" consolidation "*|*" vm_workload_consolidation "*|*" aodh"*)
+    parts="$parts prometheus" ;; esac
+case " $scenarios " in *" aodh "*|*" aodh_webhook "*) parts="$parts aodh" ;; esac
+export INTEG_PARTS=${INTEG_PARTS:-$parts}
 started_env='' started_watcher=''
 
 cleanup() {
@@ -56,9 +87,18 @@ log "setup took $(( SECONDS - t0 )) s"
 
 rc=0
 cd "$repo"
-"$venv/bin/python" -m stestr --test-path ./watcher/tests/integration run --concurrency 1 "$@" || rc=$?
-if [ "${INTEG_TEMPEST:-1}" = 1 ]; then
+if [ -n "$modules" ]; then
+    t=$SECONDS
+    # A filter given on the command line replaces the scenario list's.
+    [ $# -gt 0 ] || set -- "watcher\.tests\.integration\.($modules)\."
+    "$venv/bin/python" -m stestr --test-path ./watcher/tests/integration run --concurrency 1 \
+        "$@" || rc=$?
+    log "scenarios took $(( SECONDS - t )) s"
+fi
+if [ -n "$run_tempest" ]; then
+    t=$SECONDS
     WATCHER_STATE=$state "$repo/tools/tempest.sh" || rc=$?
+    log "tempest took $(( SECONDS - t )) s"
 fi
 log "finished in $(( SECONDS - t0 )) s (rc=$rc)"
 exit $rc

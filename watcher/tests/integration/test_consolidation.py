@@ -24,9 +24,10 @@ class TestConsolidation(base.IntegrationTestCase):
 
     def prometheus_has(self, server_ids):
         url = 'http://127.0.0.1:%s/api/v1/query' % os.environ.get(
-            'PROMETHEUS_PORT', '47090')
-        result = requests.get(url, params={'query': 'rate(ceilometer_cpu[60s])'},
-                              timeout=5).json()['data']['result']
+            'PROMETHEUS_PORT', '27090')
+        result = requests.get(
+            url, params={'query': 'rate(ceilometer_cpu[60s])'},
+            timeout=5).json()['data']['result']
         seen = {sample['metric'].get('resource') for sample in result}
         return set(server_ids) <= seen
 
