@@ -137,6 +137,17 @@ class AuditTypesTestCase(testtools.TestCase):
         return self.api('GET', '/v1/actions/detail?action_plan_uuid=%s'
                         % plan_uuid)['actions']
 
+    def execute(self, plan):
+        """Start ``plan``; wait until it and every action SUCCEEDED."""
+        started = self.api('POST', '/v1/action_plans/%s/start'
+                           % plan['uuid'])
+        self.assertIn(started['state'], ('PENDING', 'ONGOING', 'SUCCEEDED'))
+        ended = self.wait_for_plan(plan['uuid'], FINAL_PLAN_STATES,
+                                   timeout=120)
+        self.assertEqual('SUCCEEDED', ended['state'], ended)
+        self.assertEqual({'SUCCEEDED'}, {
+            a['state'] for a in self.actions(plan['uuid'])})
+
     def webhook(self, audit_uuid, expected=202):
         return self.api('POST', '/v1/webhooks/%s' % audit_uuid, {},
                         expected=expected, headers=WEBHOOK_VERSION)
@@ -283,14 +294,7 @@ class TestHostMaintenance(AuditTypesTestCase):
                               params['source_node'],
                               params['destination_node']), migration)
 
-        started = self.api('POST', '/v1/action_plans/%s/start'
-                           % plan['uuid'])
-        self.assertIn(started['state'], ('PENDING', 'ONGOING', 'SUCCEEDED'))
-        ended = self.wait_for_plan(plan['uuid'], FINAL_PLAN_STATES,
-                                   timeout=120)
-        self.assertEqual('SUCCEEDED', ended['state'], ended)
-        self.assertEqual({'SUCCEEDED'}, {
-            a['state'] for a in self.actions(plan['uuid'])})
+        self.execute(plan)
 
         where = self.cloud.where()
         self.assertEqual({'compute-2'}, {where[uuid] for uuid in on_node_1})

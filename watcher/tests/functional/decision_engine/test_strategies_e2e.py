@@ -17,7 +17,6 @@ from watcher.tests.functional.datasources import servers as prom_servers
 from watcher.tests.functional.decision_engine import test_audit_types
 
 PERIOD = 15  # seconds of metrics every audit reads (jitter-proof)
-FINAL_PLAN_STATES = test_audit_types.FINAL_PLAN_STATES
 RESOURCE_CLASSES = ('VCPU', 'MEMORY_MB', 'DISK_GB')
 FLAVORS = [
     {'name': 'm1.small', 'vcpus': 1, 'ram': 1024, 'disk': 10},
@@ -135,16 +134,6 @@ class StrategyTestCase(test_audit_types.AuditTypesTestCase):
         [plan] = self.wait_for_plans(audit['uuid'], 1)
         self.assertEqual('RECOMMENDED', plan['state'], plan)
         return plan
-
-    def execute(self, plan):
-        started = self.api('POST', '/v1/action_plans/%s/start'
-                           % plan['uuid'])
-        self.assertIn(started['state'], ('PENDING', 'ONGOING', 'SUCCEEDED'))
-        ended = self.wait_for_plan(plan['uuid'], FINAL_PLAN_STATES,
-                                   timeout=120)
-        self.assertEqual('SUCCEEDED', ended['state'], ended)
-        self.assertEqual({'SUCCEEDED'}, {
-            a['state'] for a in self.actions(plan['uuid'])})
 
     @staticmethod
     def indicators(plan):
