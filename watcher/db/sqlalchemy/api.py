@@ -194,6 +194,12 @@ class Connection:
                                       exclude_id=row.id)
         return row
 
+    @staticmethod
+    def transaction():
+        """Context manager: one write transaction for several calls in
+        this thread (all or nothing)."""
+        return writer_session()
+
     @_db_errors
     def create_many(self, resource, values_list):
         """Insert several rows in ONE transaction; all or nothing.

@@ -1,11 +1,13 @@
 """Objects against a real (SQLite) database through the generic DB API."""
 import datetime
 
+import fixtures
 from oslo_utils import uuidutils
 
 from watcher.common import exception
 from watcher.db import api as db_api
 from watcher import objects
+from watcher.objects import base as objects_base
 from watcher.tests.unit.objects import base
 
 
@@ -317,6 +319,39 @@ class TestActionPlanAndAction(base.ObjectsTestCase):
                           objects.Action.create_many, self.context, actions)
         self.assertEqual(1, len(objects.Action.list(
             self.context, filters={'action_plan_uuid': plan.uuid})))
+
+    def test_create_many_in_chunks_is_still_all_or_nothing(self):
+        plan = self.make_action_plan(self.audit, self.strategy)
+        taken = self.make_action(plan)
+        self.events.clear()
+        self.useFixture(fixtures.MockPatchObject(
+            objects_base, 'CREATE_CHUNK', 2))
+        uuids = [uuidutils.generate_uuid() for _ in range(4)] + [taken.uuid]
+        actions = [objects.Action(self.context, action_plan_id=plan.id,
+                                  action_type='nop', state='PENDING',
+                                  uuid=uuid, parents=[]) for uuid in uuids]
+        # The third chunk fails: the first two are not kept either and
+        # nothing was announced.
+        self.assertRaises(exception.ActionAlreadyExists,
+                          objects.Action.create_many, self.context, actions)
+        self.assertEqual([taken.uuid], [a.uuid for a in objects.Action.list(
+            self.context, filters={'action_plan_uuid': plan.uuid})])
+        self.assertEqual([], self.events_of('Action'))
+
+    def test_create_many_in_chunks_keeps_the_order(self):
+        plan = self.make_action_plan(self.audit, self.strategy)
+        self.useFixture(fixtures.MockPatchObject(
+            objects_base, 'CREATE_CHUNK', 2))
+        actions = [objects.Action(self.context, action_plan_id=plan.id,
+                                  action_type='nop', state='PENDING',
+                                  input_parameters={'message': str(i)},
+                                  parents=[]) for i in range(5)]
+        created = objects.Action.create_many(self.context, actions)
+        self.assertEqual(5, len({a.id for a in created}))
+        stored = objects.Action.list(
+            self.context, filters={'action_plan_uuid': plan.uuid},
+            sort_key='id')
+        self.assertEqual([a.uuid for a in created], [a.uuid for a in stored])
 
     def test_action_save_does_not_track_state(self):
         plan = self.make_action_plan(self.audit, self.strategy)
