@@ -173,9 +173,16 @@ class Suite:
         return elapsed, final, plans[0] if plans else None
 
     def engine_split(self, audit_uuid):
-        match = re.search(r'Audit %s: strategy ([0-9.]+) s, plan and store '
-                          r'([0-9.]+) s' % audit_uuid,
-                          self.log('decision_engine'))
+        # The engine logs the split just after it sets the audit
+        # SUCCEEDED: give the line a moment to reach the log.
+        pattern = re.compile(r'Audit %s: strategy ([0-9.]+) s, plan and '
+                             r'store ([0-9.]+) s' % audit_uuid)
+        deadline = time.monotonic() + 3
+        while True:
+            match = pattern.search(self.log('decision_engine'))
+            if match or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         return (float(match.group(1)), float(match.group(2))) \
             if match else (None, None)
 
