@@ -201,21 +201,30 @@ class EmulatedCloud:
         if self.notifier is not None:
             self.notifier.flush()
 
+    def watcher_conf_sections(self, user='watcher', project='service'):
+        """{section: {option: value}} pointing Watcher at this cloud."""
+        auth = {'auth_type': 'password', 'auth_url': self.endpoints.identity,
+                'username': user,
+                'password': self.state.identity['users'][user]['password'],
+                'project_name': project, 'user_domain_name': 'Default',
+                'project_domain_name': 'Default'}
+        region = self.state.region
+        sections = {'watcher_clients_auth': dict(auth)}
+        for group in ('nova', 'placement', 'cinder'):
+            sections[group] = {'region_name': region,
+                               'valid_interfaces': 'public'}
+        sections['ironic_client'] = {'region_name': region}
+        sections['keystone_authtoken'] = dict(
+            {'www_authenticate_uri': self.endpoints.identity}, **auth)
+        return sections
+
     def watcher_conf(self, user='watcher', project='service'):
         """A watcher.conf snippet pointing Watcher at this cloud."""
-        password = self.state.identity['users'][user]['password']
-        region = self.state.region
-        auth = ('auth_type = password\nauth_url = %s\nusername = %s\n'
-                'password = %s\nproject_name = %s\n'
-                'user_domain_name = Default\nproject_domain_name = Default\n'
-                % (self.endpoints.identity, user, password, project))
-        lines = ['[watcher_clients_auth]', auth]
-        for group in ('nova', 'placement', 'cinder'):
-            lines.append('[%s]\nregion_name = %s\nvalid_interfaces = public\n'
-                         % (group, region))
-        lines.append('[ironic_client]\nregion_name = %s\n' % region)
-        lines.append('[keystone_authtoken]\nwww_authenticate_uri = %s\n%s'
-                     % (self.endpoints.identity, auth))
+        lines = []
+        for section, values in self.watcher_conf_sections(
+                user, project).items():
+            lines.append('[%s]\n%s' % (section, ''.join(
+                '%s = %s\n' % item for item in values.items())))
         lines.append(
             '# Without Keystone: in [nova], [placement] and [cinder] set\n'
             '# auth_type = none and endpoint_override = %s, %s and %s.\n'

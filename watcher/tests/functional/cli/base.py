@@ -121,21 +121,9 @@ class CLITestCase(testtools.TestCase):
 
     @classmethod
     def cloud_config(cls):
-        region = cls.cloud.state.region
-        password = cls.cloud.state.identity['users']['watcher']['password']
-        adapter = {'region_name': region, 'valid_interfaces': 'public'}
-        return {
-            'watcher_clients_auth': {
-                'auth_type': 'password', 'auth_url': cls.endpoints.identity,
-                'username': 'watcher', 'password': password,
-                'project_name': 'service', 'user_domain_name': 'Default',
-                'project_domain_name': 'Default'},
-            'nova': dict(adapter), 'placement': dict(adapter),
-            'collector': {'collector_plugins': 'compute',
-                          'api_query_max_retries': 1,
-                          'api_query_interval': 0},
-            'watcher_decision_engine': {'continuous_audit_interval': 1},
-        }
+        return suite_fixture.emulated_cloud_config(
+            cls.cloud,
+            watcher_decision_engine={'continuous_audit_interval': 1})
 
     def setUp(self):
         super().setUp()

@@ -72,25 +72,13 @@ class AuditTypesTestCase(testtools.TestCase):
                 self.suite.log(name)[-20000:]))
 
     def cloud_config(self, endpoints):
-        region = self.cloud.state.region
-        password = self.cloud.state.identity['users']['watcher']['password']
-        adapter = {'region_name': region, 'valid_interfaces': 'public'}
-        return {
-            'watcher_clients_auth': {
-                'auth_type': 'password', 'auth_url': endpoints.identity,
-                'username': 'watcher', 'password': password,
-                'project_name': 'service', 'user_domain_name': 'Default',
-                'project_domain_name': 'Default'},
-            'nova': dict(adapter, migration_interval=0.1,
-                         migration_max_retries=100, http_retry_interval=0.1),
-            'placement': dict(adapter), 'cinder': dict(adapter),
-            'collector': {'collector_plugins': 'compute',
-                          'api_query_max_retries': 1,
-                          'api_query_interval': 0},
-            'watcher_decision_engine': {'continuous_audit_interval': 1,
-                                        'action_plan_expiry': 1,
-                                        'check_periodic_interval': 2},
-        }
+        return suite_fixture.emulated_cloud_config(
+            self.cloud,
+            nova={'migration_interval': 0.1, 'migration_max_retries': 100,
+                  'http_retry_interval': 0.1},
+            watcher_decision_engine={'continuous_audit_interval': 1,
+                                     'action_plan_expiry': 1,
+                                     'check_periodic_interval': 2})
 
     # -- API helpers ----------------------------------------------------------
 

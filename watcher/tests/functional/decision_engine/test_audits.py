@@ -61,22 +61,9 @@ class AuditServicesTestCase(testtools.TestCase):
         self.suite.wait_for_registration(['decision-engine'])
 
     def cloud_config(self, endpoints):
-        region = self.cloud.state.region
-        password = self.cloud.state.identity['users']['watcher']['password']
-        adapter = {'region_name': region, 'valid_interfaces': 'public'}
-        return {
-            'watcher_clients_auth': {
-                'auth_type': 'password', 'auth_url': endpoints.identity,
-                'username': 'watcher', 'password': password,
-                'project_name': 'service', 'user_domain_name': 'Default',
-                'project_domain_name': 'Default'},
-            'nova': dict(adapter), 'placement': dict(adapter),
-            'cinder': dict(adapter),
-            'collector': {'collector_plugins': 'compute',
-                          'api_query_max_retries': 1,
-                          'api_query_interval': 0},
-            'watcher_decision_engine': {'continuous_audit_interval': 1},
-        }
+        return suite_fixture.emulated_cloud_config(
+            self.cloud,
+            watcher_decision_engine={'continuous_audit_interval': 1})
 
     # -- API helpers ----------------------------------------------------------
 
