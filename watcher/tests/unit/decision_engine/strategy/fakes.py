@@ -43,3 +43,19 @@ def new_strategy(strategy_class, model=None, **parameters):
 def actions_of(solution):
     return [(a['action_type'], a['input_parameters'])
             for a in solution.actions]
+
+
+def migrate(uuid, source, destination=None, kind='live'):
+    """The ``migrate`` action a strategy is expected to plan."""
+    params = {'migration_type': kind, 'source_node': source,
+              'resource_name': uuid, 'resource_id': uuid}
+    if destination:
+        params['destination_node'] = destination
+    return ('migrate', params)
+
+
+def disable(node, reason='watcher_disabled'):
+    """The ``change_nova_service_state`` action disabling ``node``."""
+    return ('change_nova_service_state',
+            {'state': 'disabled', 'disabled_reason': reason,
+             'resource_name': node, 'resource_id': 'uuid-' + node})

@@ -10,16 +10,8 @@ from watcher.tests.unit.decision_engine.strategy import metric_fakes
 BASIC = basic_consolidation.BasicConsolidation
 
 
-def migrate(uuid, source, destination):
-    return ('migrate', {'migration_type': 'live', 'source_node': source,
-                        'destination_node': destination,
-                        'resource_name': uuid, 'resource_id': uuid})
-
-
-def disable(node):
-    return ('change_nova_service_state',
-            {'state': 'disabled', 'disabled_reason': 'watcher_disabled',
-             'resource_name': node, 'resource_id': 'uuid-' + node})
+migrate = fakes.migrate
+disable = fakes.disable
 
 
 THREE_NODES = [{'hostname': 'c1'}, {'hostname': 'c2'}, {'hostname': 'c3'}]

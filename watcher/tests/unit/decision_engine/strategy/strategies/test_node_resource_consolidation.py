@@ -19,9 +19,7 @@ INSTANCES = [{'uuid': 'i1', 'node': 'c1'},
 
 
 def disable(node):
-    return ('change_nova_service_state',
-            {'state': 'disabled', 'disabled_reason': REASON,
-             'resource_name': node, 'resource_id': 'uuid-' + node})
+    return fakes.disable(node, REASON)
 
 
 def enable(node):
@@ -30,12 +28,7 @@ def enable(node):
              'resource_id': 'uuid-' + node})
 
 
-def migrate(uuid, source, destination=None):
-    params = {'migration_type': 'live', 'source_node': source,
-              'resource_name': uuid, 'resource_id': uuid}
-    if destination:
-        params['destination_node'] = destination
-    return ('migrate', params)
+migrate = fakes.migrate
 
 
 def run(nodes=NODES, instances=INSTANCES, audit=None, **params):

@@ -10,16 +10,8 @@ from watcher.tests.unit.decision_engine.strategy import metric_fakes
 VWC = vwc.VMWorkloadConsolidation
 
 
-def migrate(uuid, source, destination, kind='live'):
-    return ('migrate', {'migration_type': kind, 'source_node': source,
-                        'destination_node': destination,
-                        'resource_name': uuid, 'resource_id': uuid})
-
-
-def disable(node):
-    return ('change_nova_service_state',
-            {'state': 'disabled', 'disabled_reason': 'watcher_disabled',
-             'resource_name': node, 'resource_id': 'uuid-' + node})
+migrate = fakes.migrate
+disable = fakes.disable
 
 
 def enable(node):

@@ -16,10 +16,7 @@ INSTANCES = [{'uuid': 'i1', 'node': 'c1', 'vcpus': 8},
 CPU = {'i1': 100, 'i2': 50, 'i3': 50, 'i4': 100}
 
 
-def migrate(uuid, source, destination):
-    return ('migrate', {'migration_type': 'live', 'source_node': source,
-                        'destination_node': destination,
-                        'resource_name': uuid, 'resource_id': uuid})
+migrate = fakes.migrate
 
 
 class TestWorkloadBalance(testtools.TestCase):

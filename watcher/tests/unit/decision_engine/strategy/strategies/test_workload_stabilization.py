@@ -11,10 +11,7 @@ from watcher.tests.unit.decision_engine.strategy import reference_models
 WS = workload_stabilization.WorkloadStabilization
 
 
-def migrate(uuid, source, destination):
-    return ('migrate', {'migration_type': 'live', 'source_node': source,
-                        'destination_node': destination,
-                        'resource_name': uuid, 'resource_id': uuid})
+migrate = fakes.migrate
 
 
 class Audit(object):
