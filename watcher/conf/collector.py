@@ -21,6 +21,14 @@ COLLECTOR_OPTS = [
                deprecated_name='api_query_timeout',
                help='Seconds to wait between two attempts of an external '
                     'API call.'),
+    cfg.BoolOpt('build_models_at_start',
+                default=True,
+                help='Build the models of the enabled collectors when the '
+                     'decision engine starts (its first periodic '
+                     'synchronisation), so that the first audit finds them '
+                     'ready. The reference builds a model only when an '
+                     'audit first asks for it, which makes that audit wait '
+                     'for the whole collection; False restores that.'),
     cfg.IntOpt('compute_resources_collector_timeout',
                default=600,
                min=30,

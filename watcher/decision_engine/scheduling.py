@@ -6,7 +6,8 @@ background job):
 * at start, this host's ONESHOT/EVENT audits interrupted by the previous
   stop are CANCELLED (``recovery``);
 * each enabled cluster-data-model collector synchronises every
-  ``[watcher_cluster_data_model_collectors.<name>] period`` seconds;
+  ``[watcher_cluster_data_model_collectors.<name>] period`` seconds, the
+  first time at start (``[collector] build_models_at_start``);
 * the action-plan expiry check every ``check_periodic_interval`` seconds
   (``stale_plans``), and the launch / model-change checks every
   ``continuous_audit_interval`` seconds;
@@ -91,6 +92,8 @@ class DecisionEngineSchedulingService(object):
             LOG.exception('Cannot load the cluster data model collectors')
             return
         for name, collector in sorted(self._collectors.items()):
+            if CONF.collector.build_models_at_start:
+                collector.request_model()
             self._every(collector.period, collector.synchronize,
                         'collector-%s' % name)
             if name == 'compute':

@@ -21,6 +21,7 @@ import time
 from oslo_log import log
 
 from watcher.common import exception
+from watcher.common import memory
 from watcher import conf
 from watcher.decision_engine.audit import claims
 from watcher.decision_engine.planner import base as planner_base
@@ -119,6 +120,7 @@ class AuditHandler(object):
             self.fail(audit, exc, claimed)
         finally:
             RUNNING.discard(audit.uuid)
+            memory.release_if_grown('audit %s' % audit.uuid)
 
     # -- phases ---------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """What every cluster data model collector does.
 
 A collector owns the process's *master* model of one kind (compute,
-storage, baremetal). It is built lazily: nothing is collected until some
-caller asks for the model (an audit, ``GET /v1/data_model``), then
-``synchronize()`` (run every ``period`` seconds by the decision engine)
-rebuilds it from the services.
+storage, baremetal). Nothing is collected until some caller asks for the
+model (an audit, ``GET /v1/data_model``) or the decision engine requests
+it at start (``[collector] build_models_at_start``, our default; the
+reference waits for the first audit), then ``synchronize()`` (run every
+``period`` seconds by the decision engine) rebuilds it from the services.
 
 Rebuild and notifications, without losing an update: a rebuild reads the
 services *without* holding the lock, so notification endpoints keep
@@ -30,6 +31,7 @@ import time
 from oslo_log import log
 
 from watcher.common import clients
+from watcher.common import memory
 from watcher.conf import plugins as plugin_opts
 
 LOG = log.getLogger(__name__)
@@ -153,13 +155,18 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
             return self.new_empty_model(stale=True)
         return master.copy()
 
+    def request_model(self):
+        """Have the next ``synchronize()`` build the master even though
+        no reader asked for it yet (``[collector] build_models_at_start``)."""
+        self._requested = True
+
     # -- synchronisation ---------------------------------------------------
 
     def synchronize(self):
         """Rebuild the master from the services and swap it in.
 
         Does nothing until someone asked for the model (lazy, as the
-        reference). A failed build keeps the previous master (or leaves a
+        reference) or ``request_model()`` was called. A failed build keeps the previous master (or leaves a
         stale model when there is none) and is logged.
         """
         if not self._requested and self._master is None:
@@ -199,12 +206,15 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
                     self._run_change(change, model)
                 previous, self._master = self._master, model
                 changed = self._inherit(model, previous)
+                del previous, model
             self.last_synchronized = time.time()
             self.last_build_error = None
             LOG.info('%s cluster data model synchronized in %.2f s (%d '
                      'notification(s) replayed)', self.NAME,
                      time.monotonic() - started, len(replayed))
         self._notify(changed)
+        # The previous master is garbage now.
+        memory.release_if_grown('the %s model build' % self.NAME)
 
     @staticmethod
     def _inherit(model, previous):

@@ -1,4 +1,6 @@
 """The decision engine's background jobs start, run and stop."""
+import time
+
 from watcher.common import service_monitor
 from watcher.decision_engine import manager
 from watcher.decision_engine import scheduling
@@ -32,6 +34,41 @@ class TestSchedulingService(de_base.DecisionEngineTestCase):
         self.assertIn('collector-compute', job_ids)
         self.assertEqual(3600, service.scheduler.get_job(
             'collector-compute').trigger.interval.total_seconds())
+
+    def _start_with_unbuilt_compute_collector(self):
+        collector = self.set_compute_model(None)
+        collector.reset()
+        # The collector is a process-wide singleton: forget earlier readers.
+        self.patch(collector, '_requested', False)
+        builds = []
+        self.patch(collector, 'is_available', lambda: True)
+        self.patch(collector, 'build_model',
+                   lambda: builds.append(1) or de_base.default_model())
+        self.config(collector_plugins=['compute'], group='collector')
+        service = self.service()
+        service.start()
+        # The first synchronisation runs at start, then every hour.
+        job = service.scheduler.get_job('collector-compute')
+        self.wait_for(lambda: (job.next_run_time.timestamp() -
+                               time.time()) > 3000,
+                      timeout=10, message='the first synchronisation')
+        return collector, builds
+
+    def test_models_are_built_at_start(self):
+        collector, builds = self._start_with_unbuilt_compute_collector()
+        self.wait_for(lambda: collector.cluster_data_model is not None,
+                      timeout=10, message='the compute model built at start')
+        self.assertEqual([1], builds)
+        self.assertTrue(collector.get_latest_cluster_data_model())
+        self.assertEqual([1], builds)
+
+    def test_models_wait_for_an_audit_as_in_the_reference_if_asked(self):
+        self.config(build_models_at_start=False, group='collector')
+        collector, builds = self._start_with_unbuilt_compute_collector()
+        self.assertEqual([], builds)
+        self.assertIsNone(collector.cluster_data_model)
+        self.assertTrue(collector.get_latest_cluster_data_model())
+        self.assertEqual([1], builds)
 
     def test_continuous_audits_run_once_started(self):
         self.config(continuous_audit_interval=1,

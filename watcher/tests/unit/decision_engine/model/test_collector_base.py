@@ -57,6 +57,16 @@ class FakeCollector(base.BaseClusterDataModelCollector):
 
 class TestLifeCycle(testtools.TestCase):
 
+    def test_a_requested_model_is_built_by_the_next_sync(self):
+        collector = FakeCollector([cloud_model()])
+        collector.request_model()
+        collector.synchronize()
+        self.assertEqual(1, collector.build_count)
+        self.assertEqual(['i1'], list(collector.cluster_data_model
+                                      .get_all_instances()))
+        collector.get_latest_cluster_data_model()
+        self.assertEqual(1, collector.build_count)
+
     def test_nothing_is_built_before_someone_asks(self):
         collector = FakeCollector([cloud_model()])
         collector.synchronize()
