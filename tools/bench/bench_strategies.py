@@ -293,9 +293,14 @@ def run_strategy(name, model, backend, store=None):
     from watcher.decision_engine.planner import base as planner_base
     from watcher.decision_engine.strategy import context
 
-    strategy = loading.PluginLoader(loading.STRATEGIES).load(name)
+    # "name+flag" runs strategy "name" with boolean parameter "flag" set.
+    base_name, __, flag = name.partition('+')
+    strategy = loading.PluginLoader(loading.STRATEGIES).load(base_name)
+    parameters = dict(STRATEGY_PARAMETERS.get(base_name, {}))
+    if flag:
+        parameters[flag] = True
     strategy.input_parameters.update(context.prepare_parameters(
-        strategy, STRATEGY_PARAMETERS.get(name, {})))
+        strategy, parameters))
     started = time.perf_counter()
     strategy.compute_model = model.copy()
     collect = time.perf_counter() - started

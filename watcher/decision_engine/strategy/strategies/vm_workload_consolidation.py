@@ -30,6 +30,7 @@ from watcher.decision_engine.strategy.placement import capacity
 from watcher.decision_engine.strategy.placement import firstfit
 from watcher.decision_engine.strategy.placement import metrics
 from watcher.decision_engine.strategy.placement import nodes as node_rules
+from watcher.decision_engine.strategy.placement import packing
 from watcher.decision_engine.strategy.placement import usage as usage_mod
 from watcher.decision_engine.strategy.strategies import base
 
@@ -93,6 +94,17 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
                     'type': 'number',
                     'default': 300,
                 },
+                'repack': {
+                    'description': 'After the reference\'s phases, empty '
+                                   'more hosts: take the host holding '
+                                   'least, move all its instances to the '
+                                   'hosts still in use (largest first, '
+                                   'each where it fits most tightly) if '
+                                   'they all fit, then the next host. '
+                                   'False gives the reference\'s plan.',
+                    'type': 'boolean',
+                    'default': False,
+                },
             },
         }
 
@@ -107,6 +119,10 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
     @property
     def granularity(self):
         return self.input_parameters.get('granularity', 300)
+
+    @property
+    def repack(self):
+        return bool(self.input_parameters.get('repack', False))
 
     def pre_execute(self):
         self._pre_execute()
@@ -335,6 +351,51 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
                 if destination is not None:
                     self._move(walk, instance, node, destination)
 
+    def repack_phase(self):
+        """Pack the instances onto as few candidate nodes as they fit.
+
+        Not in the reference (``repack`` parameter): its first-fit walk
+        leaves the free room spread over many partly used nodes. Enabled
+        nodes emptied so far may be filled again (a large one can take
+        what holds several small ones up); disabled nodes never are.
+        """
+        used = [node for node in self.candidate_nodes
+                if self.compute_model.get_node_instances(node)]
+        if len(used) < 2:
+            return
+        nodes = [node for node in self.candidate_nodes
+                 if node in used or node.status != node_rules.DISABLED]
+        headroom, capacities, contents, pinned = {}, {}, {}, set()
+        for node in nodes:
+            row = self._describe(node)[0]
+            if node.status == node_rules.DISABLED:
+                row = [0.0] * len(row)
+            headroom[node.uuid] = row
+            capacities[node.uuid] = list(self.node_capacity(node)) + [
+                node.vcpu_capacity, node.memory_mb_capacity,
+                node.disk_gb_capacity]
+            instances = self.compute_model.get_node_instances(node)
+            contents[node.uuid] = [(instance, self._demand(instance))
+                                   for instance in instances]
+            if any(self.is_excluded(instance) or
+                   instance.state not in (ACTIVE, PAUSED, STOPPED)
+                   for instance in instances):
+                pinned.add(node.uuid)
+        scale = [max(sum(capacities[node.uuid][index] for node in nodes) /
+                     float(len(nodes)), 1.0) for index in range(6)]
+        repacker = packing.Repacker([node.uuid for node in nodes],
+                                    headroom, capacities, scale)
+        by_uuid = {node.uuid: node for node in nodes}
+        for instance, source, destination in repacker.plan(contents,
+                                                           pinned):
+            source, destination = by_uuid[source], by_uuid[destination]
+            if self.instance_fits(instance, destination):
+                self.add_migration(instance, source, destination)
+            else:
+                LOG.warning('Repack: %s no longer fits %s; left on %s',
+                            instance.uuid, destination.hostname,
+                            source.hostname)
+
     def optimize_solution(self):
         """One migration per instance: first source to last destination.
 
@@ -381,6 +442,8 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         before = self.relative_cluster_utilization()
         self.offload_phase()
         self.consolidation_phase()
+        if self.repack:
+            self.repack_phase()
         self.optimize_solution()
         self.disable_unused_nodes()
         LOG.info('vm_workload_consolidation: %d nodes, %d migrations, %d '

@@ -214,3 +214,58 @@ class TestOptimizeSolution(testtools.TestCase):
         strategy.optimize_solution()
         self.assertEqual([], strategy.solution.actions)
         self.assertEqual(0, strategy.number_of_migrations)
+
+
+class TestRepack(VWCTestCase):
+    """``repack``: not in the reference; packs what first fit leaves."""
+
+    # 16 vCPUs per node; the reference's walk ends on 3 nodes (c3: c,
+    # c4: b, c5: e a d) where 2 hold everything (c, b | a, d, e).
+    NODES = [{'hostname': 'c%d' % n} for n in range(1, 6)]
+    INSTANCES = [{'uuid': 'a', 'node': 'c1', 'vcpus': 2},
+                 {'uuid': 'b', 'node': 'c2', 'vcpus': 8},
+                 {'uuid': 'c', 'node': 'c3', 'vcpus': 8},
+                 {'uuid': 'd', 'node': 'c4', 'vcpus': 6},
+                 {'uuid': 'e', 'node': 'c5', 'vcpus': 8}]
+    CPU = {'a': 5, 'b': 10, 'c': 20, 'd': 50, 'e': 50}
+
+    def placement(self):
+        return {uuid: self.model.get_node_by_instance_uuid(uuid).hostname
+                for uuid in sorted(self.CPU)}
+
+    def test_off_by_default_the_reference_plan(self):
+        actions = self.run_strategy(self.NODES, self.INSTANCES, self.CPU)
+        self.assertEqual([migrate('a', 'c1', 'c5'), migrate('b', 'c2', 'c4'),
+                          migrate('d', 'c4', 'c5'), disable('c1'),
+                          disable('c2')], actions)
+        self.assertEqual({'a': 'c5', 'b': 'c4', 'c': 'c3', 'd': 'c5',
+                          'e': 'c5'}, self.placement())
+
+    def test_repack_leaves_the_fewest_nodes(self):
+        actions = self.run_strategy(self.NODES, self.INSTANCES, self.CPU,
+                                    repack=True)
+        self.assertEqual({'a': 'c5', 'b': 'c3', 'c': 'c3', 'd': 'c5',
+                          'e': 'c5'}, self.placement())
+        # One migration per instance (b: c2 -> c4 -> c3 became c2 -> c3).
+        self.assertEqual([migrate('a', 'c1', 'c5'), migrate('d', 'c4', 'c5'),
+                          migrate('b', 'c2', 'c3'), disable('c1'),
+                          disable('c2'), disable('c4')], actions)
+        self.assertEqual(3, self.indicators['released_compute_nodes_count'])
+        for node in self.model.get_all_compute_nodes().values():
+            used = self.model.get_node_used_resources(node)
+            self.assertLessEqual(used['vcpu'], node.vcpu_capacity)
+
+    def test_repack_never_moves_pinned_instances(self):
+        instances = [dict(i) for i in self.INSTANCES]
+        instances[2]['state'] = 'error'          # c may not leave c3
+        self.run_strategy(self.NODES, instances, self.CPU, repack=True)
+        placement = self.placement()
+        self.assertEqual('c3', placement['c'])
+        self.assertEqual({'c3', 'c5'}, set(placement.values()))
+
+    def test_repack_never_fills_a_disabled_node(self):
+        nodes = self.NODES + [{'hostname': 'c6', 'status': 'disabled',
+                               'vcpus': 64}]
+        self.run_strategy(nodes, self.INSTANCES, self.CPU, repack=True)
+        self.assertNotIn('c6', self.placement().values())
+        self.assertEqual({'c3', 'c5'}, set(self.placement().values()))
