@@ -359,12 +359,12 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         nodes emptied so far may be filled again (a large one can take
         what holds several small ones up); disabled nodes never are.
         """
-        used = [node for node in self.candidate_nodes
-                if self.compute_model.get_node_instances(node)]
+        used = {node.uuid for node in self.candidate_nodes
+                if self.compute_model.get_node_instances(node)}
         if len(used) < 2:
             return
         nodes = [node for node in self.candidate_nodes
-                 if node in used or node.status != node_rules.DISABLED]
+                 if node.uuid in used or node.status != node_rules.DISABLED]
         headroom, capacities, contents, pinned = {}, {}, {}, set()
         for node in nodes:
             row = self._describe(node)[0]
