@@ -15,5 +15,7 @@ live once:
 * ``firstfit``: finding the first node, in a strategy's own order, that
   can take an instance, in logarithmic time;
 * ``metrics``: one bulk datasource query per metric and audit, and the
-  clear failure when a datasource has no data at all.
+  clear failure when a datasource has no data at all;
+* ``packing``: repacking instances onto the fewest nodes they fit
+  (best-fit decreasing), for strategies that go beyond first fit.
 """
