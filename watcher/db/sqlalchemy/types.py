@@ -51,12 +51,15 @@ class _JSONEncodedType(sa.types.TypeDecorator):
 class JSONEncodedDict(_JSONEncodedType):
     """A dict serialized as JSON text (``None`` → ``{}``)."""
 
+    # SQLAlchemy reads cache_ok from each class itself, never inherited.
+    cache_ok = True
     python_type_ = dict
 
 
 class JSONEncodedList(_JSONEncodedType):
     """A list serialized as JSON text (``None`` → ``[]``)."""
 
+    cache_ok = True
     python_type_ = list
 
 
