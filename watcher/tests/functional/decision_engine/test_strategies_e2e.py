@@ -21,6 +21,7 @@ RESOURCE_CLASSES = ('VCPU', 'MEMORY_MB', 'DISK_GB')
 FLAVORS = [
     {'name': 'm1.small', 'vcpus': 1, 'ram': 1024, 'disk': 10},
     {'name': 'm1.medium', 'vcpus': 2, 'ram': 2048, 'disk': 20},
+    {'name': 'm1.large', 'vcpus': 4, 'ram': 4096, 'disk': 40},
 ]
 
 
@@ -246,6 +247,44 @@ class TestVMWorkloadConsolidation(StrategyTestCase):
             {'compute-1': 'enabled', 'compute-2': 'enabled',
              'compute-3': 'disabled', 'compute-4': 'disabled',
              'compute-5': 'disabled'}, self.service_status())
+        self.assert_allocations_within_capacity()
+
+
+class TestVMWorkloadConsolidationRepack(StrategyTestCase):
+    # 16 vCPUs of servers on 8-vCPU hosts. The reference's walk ends on
+    # three hosts (compute-3: c; compute-4: b; compute-5: e a d d2);
+    # ``repack`` (ours) moves b on to compute-3 and ends on two.
+    TOPOLOGY = topology(dict(four_hosts(), **{'compute-5': 8}), [
+        ('vm-a', 'small', 'compute-1', 0.05),
+        ('vm-b', 'large', 'compute-2', 0.1),
+        ('vm-c', 'large', 'compute-3', 0.2),
+        ('vm-d', 'medium', 'compute-4', 0.5),
+        ('vm-d2', 'small', 'compute-4', 0.5),
+        ('vm-e', 'large', 'compute-5', 0.5),
+    ])
+
+    def test_repack_empties_the_host_first_fit_leaves(self):
+        plan = self.recommended_plan(
+            'server_consolidation', 'vm_workload_consolidation',
+            {'period': PERIOD, 'granularity': 1, 'repack': True})
+        states, migrations = self.split(plan)
+        self.assertEqual({'vm-a': ('compute-1', 'compute-5'),
+                          'vm-d': ('compute-4', 'compute-5'),
+                          'vm-d2': ('compute-4', 'compute-5'),
+                          'vm-b': ('compute-2', 'compute-3')},
+                         self.moves(migrations))
+        self.assertEqual(['compute-1', 'compute-2', 'compute-4'], sorted(
+            s['resource_name'] for s in states))
+        self.assertEqual({'compute_nodes_count': 5,
+                          'released_compute_nodes_count': 3,
+                          'instance_migrations_count': 4},
+                         self.indicators(plan))
+
+        self.execute(plan)
+        self.assertEqual({
+            'compute-3': ['vm-b', 'vm-c'],
+            'compute-5': ['vm-a', 'vm-d', 'vm-d2', 'vm-e']},
+            self.placement())
         self.assert_allocations_within_capacity()
 
 
