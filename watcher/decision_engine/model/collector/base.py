@@ -166,8 +166,9 @@ class BaseClusterDataModelCollector(object, metaclass=abc.ABCMeta):
         """Rebuild the master from the services and swap it in.
 
         Does nothing until someone asked for the model (lazy, as the
-        reference) or ``request_model()`` was called. A failed build keeps the previous master (or leaves a
-        stale model when there is none) and is logged.
+        reference) or ``request_model()`` was called. A failed build keeps
+        the previous master (or leaves a stale model when there is none)
+        and is logged.
         """
         if not self._requested and self._master is None:
             LOG.debug('%s model not requested yet: not collecting',
