@@ -371,9 +371,9 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             if node.status == node_rules.DISABLED:
                 row = [0.0] * len(row)
             headroom[node.uuid] = row
-            capacities[node.uuid] = list(self.node_capacity(node)) + [
-                node.vcpu_capacity, node.memory_mb_capacity,
-                node.disk_gb_capacity]
+            # Measured use and flavor allocations share one capacity.
+            limit = list(self.node_capacity(node))
+            capacities[node.uuid] = limit + limit
             instances = self.compute_model.get_node_instances(node)
             contents[node.uuid] = [(instance, self._demand(instance))
                                    for instance in instances]

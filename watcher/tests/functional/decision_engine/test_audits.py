@@ -173,10 +173,9 @@ class TestKilledEngine(AuditServicesTestCase):
     def cloud_config(self, endpoints):
         # The audits must reach Nova to be held there: the engines build
         # their model on the first audit, not at start.
-        return suite_fixture.emulated_cloud_config(
-            self.cloud,
-            watcher_decision_engine={'continuous_audit_interval': 1},
-            collector={'build_models_at_start': False})
+        config = super().cloud_config(endpoints)
+        config['collector']['build_models_at_start'] = False
+        return config
 
     def hold_nova_and_start_audit(self):
         """An audit ONGOING on an engine stuck in a Nova call."""
