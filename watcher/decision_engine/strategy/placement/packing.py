@@ -10,9 +10,10 @@ module plans from the result instead, as bin packing does:
    migrations);
 2. keep the fewest of them whose capacity covers the whole demand in every
    dimension (the simple lower bound), and place every instance of the
-   other nodes on the kept ones, largest first, each on the node whose
-   room is most like its demand (best-fit decreasing by dot product, so
-   that room one dimension cannot use is not stranded);
+   other nodes on the kept ones, largest first (sizes weigh each
+   dimension by how scarce it is: demand to move over room left), each
+   on the node whose room is most like its demand (dot product, so that
+   room one dimension cannot use is not stranded);
 3. if some instance fits nowhere, keep more nodes (doubling the step, then
    halving it back) until everything fits.
 
@@ -118,12 +119,22 @@ class Repacker(object):
         for index in released:
             node = self.nodes[index]
             for item, vector in contents.get(node, ()):
-                need = numpy.asarray(vector, dtype=float) / scale[:, 0]
-                items.append((-float(need.max()), len(items), item, node,
-                              need))
-        items.sort(key=lambda entry: entry[:2])
+                items.append((item, node, numpy.asarray(
+                    vector, dtype=float) / scale[:, 0]))
+        if not items:
+            return []
+        needs = numpy.array([need for __, __, need in items])
+        # How scarce each dimension is: what must move in over the room
+        # there is. An item's size weighs each dimension by it, so the
+        # items that fill the scarce dimensions go first while there is
+        # still room to spread them, and what one dimension has plenty of
+        # does not make an item look large.
+        scarcity = needs.sum(axis=0) / numpy.maximum(room.sum(axis=1),
+                                                     1e-12)
+        sizes = needs @ scarcity
         moves = []
-        for __, __, item, source, need in items:
+        for index in numpy.argsort(-sizes, kind='stable'):
+            item, source, need = items[index]
             position = self._best_fit(room, need)
             if position is None:
                 return None

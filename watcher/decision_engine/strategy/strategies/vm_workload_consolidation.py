@@ -352,17 +352,18 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
                     self._move(walk, instance, node, destination)
 
     def repack_phase(self):
-        """Pack the instances onto as few candidate nodes as they fit.
+        """Pack the instances onto as few candidate nodes as they fit;
+        True when it planned a move.
 
         Not in the reference (``repack`` parameter): its first-fit walk
         leaves the free room spread over many partly used nodes. Enabled
-        nodes emptied so far may be filled again (a large one can take
-        what holds several small ones up); disabled nodes never are.
+        empty nodes may be filled (a large one can take what holds
+        several small ones up); disabled nodes never are.
         """
         used = {node.uuid for node in self.candidate_nodes
                 if self.compute_model.get_node_instances(node)}
         if len(used) < 2:
-            return
+            return False
         nodes = [node for node in self.candidate_nodes
                  if node.uuid in used or node.status != node_rules.DISABLED]
         headroom, capacities, contents, pinned = {}, {}, {}, set()
@@ -386,15 +387,18 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         repacker = packing.Repacker([node.uuid for node in nodes],
                                     headroom, capacities, scale)
         by_uuid = {node.uuid: node for node in nodes}
+        moved = False
         for instance, source, destination in repacker.plan(contents,
                                                            pinned):
             source, destination = by_uuid[source], by_uuid[destination]
             if self.instance_fits(instance, destination):
-                self.add_migration(instance, source, destination)
+                moved = self.add_migration(instance, source,
+                                           destination) or moved
             else:
                 LOG.warning('Repack: %s no longer fits %s; left on %s',
                             instance.uuid, destination.hostname,
                             source.hostname)
+        return moved
 
     def optimize_solution(self):
         """One migration per instance: first source to last destination.
@@ -441,9 +445,12 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             readings)
         before = self.relative_cluster_utilization()
         self.offload_phase()
-        self.consolidation_phase()
-        if self.repack:
-            self.repack_phase()
+        # Repacking starts from the placement the offload leaves: the
+        # reference's first-fit walk would only fill nodes unevenly first
+        # (more migrations, more hosts left). When it finds nothing to
+        # release, the reference's walk still runs.
+        if not (self.repack and self.repack_phase()):
+            self.consolidation_phase()
         self.optimize_solution()
         self.disable_unused_nodes()
         LOG.info('vm_workload_consolidation: %d nodes, %d migrations, %d '

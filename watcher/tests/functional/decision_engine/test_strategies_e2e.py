@@ -253,7 +253,8 @@ class TestVMWorkloadConsolidation(StrategyTestCase):
 class TestVMWorkloadConsolidationRepack(StrategyTestCase):
     # 16 vCPUs of servers on 8-vCPU hosts. The reference's walk ends on
     # three hosts (compute-3: c; compute-4: b; compute-5: e a d d2);
-    # ``repack`` (ours) moves b on to compute-3 and ends on two.
+    # ``repack`` (ours) packs the spread placement instead and ends on two
+    # (compute-2: b e; compute-3: c a d d2) with as many migrations.
     TOPOLOGY = topology(dict(four_hosts(), **{'compute-5': 8}), [
         ('vm-a', 'small', 'compute-1', 0.05),
         ('vm-b', 'large', 'compute-2', 0.1),
@@ -263,17 +264,17 @@ class TestVMWorkloadConsolidationRepack(StrategyTestCase):
         ('vm-e', 'large', 'compute-5', 0.5),
     ])
 
-    def test_repack_empties_the_host_first_fit_leaves(self):
+    def test_repack_ends_on_fewer_hosts_than_first_fit(self):
         plan = self.recommended_plan(
             'server_consolidation', 'vm_workload_consolidation',
             {'period': PERIOD, 'granularity': 1, 'repack': True})
         states, migrations = self.split(plan)
-        self.assertEqual({'vm-a': ('compute-1', 'compute-5'),
-                          'vm-d': ('compute-4', 'compute-5'),
-                          'vm-d2': ('compute-4', 'compute-5'),
-                          'vm-b': ('compute-2', 'compute-3')},
+        self.assertEqual({'vm-a': ('compute-1', 'compute-3'),
+                          'vm-d': ('compute-4', 'compute-3'),
+                          'vm-d2': ('compute-4', 'compute-3'),
+                          'vm-e': ('compute-5', 'compute-2')},
                          self.moves(migrations))
-        self.assertEqual(['compute-1', 'compute-2', 'compute-4'], sorted(
+        self.assertEqual(['compute-1', 'compute-4', 'compute-5'], sorted(
             s['resource_name'] for s in states))
         self.assertEqual({'compute_nodes_count': 5,
                           'released_compute_nodes_count': 3,
@@ -282,8 +283,8 @@ class TestVMWorkloadConsolidationRepack(StrategyTestCase):
 
         self.execute(plan)
         self.assertEqual({
-            'compute-3': ['vm-b', 'vm-c'],
-            'compute-5': ['vm-a', 'vm-d', 'vm-d2', 'vm-e']},
+            'compute-2': ['vm-b', 'vm-e'],
+            'compute-3': ['vm-a', 'vm-c', 'vm-d', 'vm-d2']},
             self.placement())
         self.assert_allocations_within_capacity()
 

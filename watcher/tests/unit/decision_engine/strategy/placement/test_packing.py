@@ -62,6 +62,19 @@ class TestRepacker(testtools.TestCase):
         self.assertEqual([('x', 'n3', 'n1'), ('y', 'n3', 'n2')],
                          repack(capacity, contents))
 
+    def test_the_item_larger_in_the_scarcer_resource_goes_first(self):
+        # n3 and n1 are kept; b and d must move in. The first resource is
+        # the scarcer (8 of 9 left, against 9 of 11), so d goes first and
+        # takes n1, the only node with 5 of it; b then fits n3. Sized by
+        # their largest share alone (0.5 each), b went first, took n1
+        # and left d nowhere: three nodes instead of two.
+        capacity = {'n1': [10, 10], 'n2': [10, 10], 'n3': [10, 10],
+                    'n4': [10, 10]}
+        contents = {'n1': [('a', [5, 4])], 'n2': [('b', [3, 5])],
+                    'n3': [('c', [6, 5])], 'n4': [('d', [5, 4])]}
+        self.assertEqual([('d', 'n4', 'n1'), ('b', 'n2', 'n3')],
+                         repack(capacity, contents))
+
     def test_empty_nodes_may_be_kept_to_release_more(self):
         moves = repack({'big': [30], 'n1': [10], 'n2': [10], 'n3': [10]},
                        {'n1': [('a', [6])], 'n2': [('b', [6])],

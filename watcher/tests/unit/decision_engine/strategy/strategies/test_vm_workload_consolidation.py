@@ -217,7 +217,7 @@ class TestOptimizeSolution(testtools.TestCase):
 
 
 class TestRepack(VWCTestCase):
-    """``repack``: not in the reference; packs what first fit leaves."""
+    """``repack``: not in the reference; packs instead of first fit."""
 
     # 16 vCPUs per node; the reference's walk ends on 3 nodes (c3: c,
     # c4: b, c5: e a d) where 2 hold everything (c, b | a, d, e).
@@ -244,16 +244,32 @@ class TestRepack(VWCTestCase):
     def test_repack_leaves_the_fewest_nodes(self):
         actions = self.run_strategy(self.NODES, self.INSTANCES, self.CPU,
                                     repack=True)
-        self.assertEqual({'a': 'c5', 'b': 'c3', 'c': 'c3', 'd': 'c5',
-                          'e': 'c5'}, self.placement())
-        # One migration per instance (b: c2 -> c4 -> c3 became c2 -> c3).
-        self.assertEqual([migrate('a', 'c1', 'c5'), migrate('d', 'c4', 'c5'),
-                          migrate('b', 'c2', 'c3'), disable('c1'),
-                          disable('c2'), disable('c4')], actions)
+        # Packed from the spread placement, not after the reference's
+        # walk: two full nodes (b, e | c, a, d) for three migrations where
+        # the reference needs three and leaves three nodes.
+        self.assertEqual({'a': 'c3', 'b': 'c2', 'c': 'c3', 'd': 'c3',
+                          'e': 'c2'}, self.placement())
+        self.assertEqual([migrate('e', 'c5', 'c2'), migrate('d', 'c4', 'c3'),
+                          migrate('a', 'c1', 'c3'), disable('c1'),
+                          disable('c4'), disable('c5')], actions)
         self.assertEqual(3, self.indicators['released_compute_nodes_count'])
+        self.assertEqual(3, self.indicators['instance_migrations_count'])
         for node in self.model.get_all_compute_nodes().values():
             used = self.model.get_node_used_resources(node)
             self.assertLessEqual(used['vcpu'], node.vcpu_capacity)
+
+    def test_repack_finding_nothing_falls_back_to_the_reference(self):
+        # 22 vCPUs need both 16-vCPU nodes: nothing can be released, but
+        # the reference's walk still moves c up to the busier node.
+        nodes = [{'hostname': 'c1'}, {'hostname': 'c2'}]
+        instances = [{'uuid': 'a', 'node': 'c1', 'vcpus': 10},
+                     {'uuid': 'b', 'node': 'c2', 'vcpus': 10},
+                     {'uuid': 'c', 'node': 'c2', 'vcpus': 2}]
+        cpu = {'a': 90, 'b': 10, 'c': 10}
+        reference = self.run_strategy(nodes, instances, cpu)
+        self.assertEqual([migrate('c', 'c2', 'c1')], reference)
+        self.assertEqual(reference, self.run_strategy(nodes, instances, cpu,
+                                                      repack=True))
 
     def test_repack_never_moves_pinned_instances(self):
         instances = [dict(i) for i in self.INSTANCES]
@@ -261,11 +277,11 @@ class TestRepack(VWCTestCase):
         self.run_strategy(self.NODES, instances, self.CPU, repack=True)
         placement = self.placement()
         self.assertEqual('c3', placement['c'])
-        self.assertEqual({'c3', 'c5'}, set(placement.values()))
+        self.assertEqual({'c2', 'c3'}, set(placement.values()))
 
     def test_repack_never_fills_a_disabled_node(self):
         nodes = self.NODES + [{'hostname': 'c6', 'status': 'disabled',
                                'vcpus': 64}]
         self.run_strategy(nodes, self.INSTANCES, self.CPU, repack=True)
         self.assertNotIn('c6', self.placement().values())
-        self.assertEqual({'c3', 'c5'}, set(self.placement().values()))
+        self.assertEqual({'c2', 'c3'}, set(self.placement().values()))
