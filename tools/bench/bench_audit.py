@@ -19,6 +19,9 @@ plan, and the decision engine's peak RSS.
 
     python tools/bench/bench_audit.py [--hosts 1000] [--servers 20000]
         [--strategies vm_workload_consolidation,...] [--repeat 1] [--keep]
+
+A strategy written ``name+flag`` (``vm_workload_consolidation+repack``) is
+audited with that boolean parameter set.
 """
 import argparse
 import json
@@ -158,10 +161,14 @@ class Suite:
 
     def audit(self, strategy):
         """(wall seconds, audit, plan) of one ONESHOT audit."""
+        # "name+flag" audits strategy "name" with boolean parameter "flag".
+        name, __, flag = strategy.partition('+')
+        body = {'goal': GOALS[name], 'strategy': name,
+                'audit_type': 'ONESHOT'}
+        if flag:
+            body['parameters'] = {flag: True}
         started = time.monotonic()
-        audit = call(self.api + '/v1/audits', 'POST', {
-            'goal': GOALS[strategy], 'strategy': strategy,
-            'audit_type': 'ONESHOT'})
+        audit = call(self.api + '/v1/audits', 'POST', body)
 
         def done():
             current = call(self.api + '/v1/audits/' + audit['uuid'])
@@ -200,7 +207,7 @@ def main():
                         help='leave the suite running afterwards')
     args = parser.parse_args()
     strategies = [s for s in args.strategies.split(',') if s]
-    unknown = set(strategies) - set(GOALS)
+    unknown = {s.partition('+')[0] for s in strategies} - set(GOALS)
     if unknown:
         parser.error('unknown strategies: %s' % ', '.join(sorted(unknown)))
 
