@@ -101,7 +101,7 @@ def main(argv=None):
         instances = len(model.get_all_instances())
         print('emulated cloud: %d hosts, %d servers (seed %d), set up in '
               '%.1f s in a child process' % (args.hosts, server_count,
-                                              args.seed, setup_time))
+                                             args.seed, setup_time))
         print('model: %d compute nodes, %d instances' % (nodes, instances))
         print('build (get_latest_cluster_data_model): %.2f s wall, %.2f s '
               'CPU on the Watcher side; load average %.1f' % (

@@ -84,7 +84,7 @@ def libvirt_text(tracker, host):
                                           server.flavor.ram * 1048576))
             elif name == 'libvirt_domain_vcpu_time_seconds_total':
                 seconds = tracker.server_cpu_seconds(server.uuid,
-                                                      advance=False)
+                                                     advance=False)
                 for vcpu in range(server.flavor.vcpus):
                     lines.append('%s%s %s' % (
                         name, _labels(base + (('vcpu', vcpu),)),

@@ -199,7 +199,7 @@ class IronicAPI:
                                            node.power_state == 'power on')
         return wsgi.Response(202, None, [
             ('Location', '%s/v1/nodes/%s/states' % (req.root_url,
-                                                     node.uuid))])
+                                                    node.uuid))])
 
     def set_maintenance(self, req):
         body = req.json(required=False) or {}

@@ -26,7 +26,7 @@ _FAULT_NAMES = {400: 'badRequest', 401: 'unauthorized', 403: 'forbidden',
 
 def fault(code, message):
     return {_FAULT_NAMES.get(code, 'computeFault'): {'code': code,
-                                                      'message': message}}
+                                                     'message': message}}
 
 
 def _version(req):

@@ -298,7 +298,7 @@ class CloudState:
         migration = model.Migration(
             id=migration_id,
             uuid=derived_uuid('migration', '%s:%d' % (server.uuid,
-                                                       migration_id)),
+                                                      migration_id)),
             server_uuid=server.uuid, migration_type=migration_type,
             source_compute=source.name,
             dest_compute=dest.name if dest else None,

@@ -255,7 +255,7 @@ def _build_server(cloud, i, entry):
         raise TopologyError('%s: unknown host %s' % (where, host_name))
     if host is None and vm_state != 'error':
         raise TopologyError('%s: a %s server needs a host' % (where,
-                                                               vm_state))
+                                                              vm_state))
     index = cloud.new_server_index()
     bfv = bool(entry.get('boot_from_volume', False))
     image = None if bfv else str(entry.get(

@@ -368,7 +368,7 @@ class TestAuditLifecycle(base.CLITestCase):
              if a['Action Plan'] == second_plan['uuid']])
 
         self.openstack('audittemplate', 'create', 'at-event',
-                                  'dummy', '-s', 'dummy')
+                       'dummy', '-s', 'dummy')
         event = self.openstack('audit', 'create', '-t', 'EVENT',
                                '-a', 'at-event', '--name', 'audit-event')
         self.assertEqual(['GET /v1/audit_templates/at-event',

@@ -155,7 +155,7 @@ class SDKTest(unittest.TestCase):
         self.conn.compute.stop_server(VM1)
         server = self.conn.compute.get_server(VM1)
         self.assertEqual(('SHUTOFF', 'stopped'), (server.status,
-                                                   server.vm_state))
+                                                  server.vm_state))
         self.assertRaises(sdk_exc.ConflictException,
                           self.conn.compute.stop_server, VM1)
         service = next(self.conn.compute.services(

@@ -66,7 +66,7 @@ class TestHeartbeat(testtools.TestCase):
 
     def test_thread_beats_periodically_until_stopped(self):
         heartbeat = service.ServiceHeartbeat('watcher-applier',
-                                              interval=0.3)
+                                             interval=0.3)
         heartbeat.start()
         self.addCleanup(heartbeat.stop)
         first = naive(self.rows()[0].last_seen_up)

@@ -127,7 +127,7 @@ class ComputeOpsTest(unittest.TestCase):
         compute_ops.resize(self.state, VM1, '2')
         server = self.state.servers[VM1]
         self.assertEqual(('big', 'VERIFY_RESIZE'), (server.flavor.name,
-                                                     server.status))
+                                                    server.status))
         new_host = server.host
         self.assertNotEqual('compute-1', new_host)
         compute_ops.revert_resize(self.state, VM1)
@@ -224,11 +224,11 @@ class SlowActionsTest(unittest.TestCase):
                                              host='compute-2')
         server = self.state.servers[VM1]
         self.assertEqual(('MIGRATING', 'compute-1'), (server.status,
-                                                       server.host))
+                                                      server.host))
         self.assertEqual('running', migration.status)
         self.wait_for(lambda: server.host == 'compute-2')
         self.assertEqual(('ACTIVE', 'completed'), (server.status,
-                                                    migration.status))
+                                                   migration.status))
 
     def test_abort_keeps_server_on_source(self):
         migration = compute_ops.live_migrate(self.state, VM1,

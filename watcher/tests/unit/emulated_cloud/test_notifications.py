@@ -118,7 +118,7 @@ class FakeTransportTest(unittest.TestCase):
                 return found
             time.sleep(0.02)
         self.fail('%s not received: %s' % (event_type,
-                                            self.collector.received))
+                                           self.collector.received))
 
     def test_live_migration_and_service_update(self):
         status, _, _ = utils.call(

@@ -41,7 +41,7 @@ class NotificationTestCase(objects_base.ObjectsTestCase):
             if message['event_type'] == event_type:
                 return priority, message
         self.fail('%s was not sent; sent: %s' % (event_type,
-                                                  self.event_types()))
+                                                 self.event_types()))
 
     def reset_messages(self):
         _impl_test.reset()
