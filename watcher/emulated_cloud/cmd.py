@@ -107,6 +107,17 @@ def main(argv=None, stop_event=None, out=None):
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
                         format='%(asctime)s %(levelname)s %(name)s '
                                '%(message)s')
+    # Handlers first: a SIGTERM that comes while the cloud starts (or
+    # just after the banner) ends it cleanly once it is up, instead of
+    # killing it by the default action.
+    stop_event = stop_event or threading.Event()
+
+    def _stop(signum, frame):
+        stop_event.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
     from watcher.emulated_cloud.cloud import EmulatedCloud
     try:
         data = _topology(args)
@@ -144,14 +155,6 @@ def main(argv=None, stop_event=None, out=None):
               'password')), file=out)
     print('\n# watcher.conf\n' + conf, file=out)
     out.flush()
-    stop_event = stop_event or threading.Event()
-
-    def _stop(signum, frame):
-        stop_event.set()
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, _stop)
     stop_event.wait()
     cloud.stop()
     return 0
