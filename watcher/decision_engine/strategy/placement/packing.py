@@ -3,7 +3,8 @@
 A first-fit consolidation (the reference's ``vm_workload_consolidation``)
 stops with many nodes partly filled: together their free room would hold
 several more nodes' instances, but no single move it tries fits. This
-module plans from the result instead, as bin packing does:
+module plans as bin packing does instead, from any placement (the
+strategy gives it the one before its first-fit walk):
 
 1. order the nodes to keep: nodes that cannot be emptied (an instance
    that may not move) first, then the largest, then the fullest (fewest
