@@ -18,15 +18,19 @@ class PlannedAction(object):
     """One action of the plan being built."""
 
     def __init__(self, action_type, input_parameters=None, parents=None,
-                 uuid=None):
+                 uuid=None, stage=0):
         self.uuid = uuid or uuidutils.generate_uuid()
         self.action_type = action_type
         self.input_parameters = dict(input_parameters or {})
         self.parents = list(parents or [])
+        # Actions of a later stage of the solution never share a parallel
+        # step with earlier ones (see ``Solution.next_stage``).
+        self.stage = stage
 
     @classmethod
     def from_solution(cls, action):
-        return cls(action['action_type'], action.get('input_parameters'))
+        return cls(action['action_type'], action.get('input_parameters'),
+                   stage=action.get('stage', 0))
 
     def __repr__(self):
         return 'PlannedAction(%s %s parents=%s)' % (

@@ -2,10 +2,12 @@
 
 Actions are grouped by the weight of their type and the groups run from the
 heaviest to the lightest. Each group is cut into chunks of at most
-``parallelization[type]`` actions; every action of a chunk has as parents
-all the actions of the previous chunk (of the same group or of the previous
-one). The first chunk has no parents. For example three migrations with a
-parallelization of 2 give ``[m1, m2]`` then ``m3`` (parents m1 and m2).
+``parallelization[type]`` actions of one solution stage (a strategy's
+moves that need room earlier moves make start a new stage); every action of
+a chunk has as parents all the actions of the previous chunk (of the same
+group or of the previous one). The first chunk has no parents. For example
+three migrations with a parallelization of 2 give ``[m1, m2]`` then ``m3``
+(parents m1 and m2).
 
 Weights and parallelization are read as integers (the reference compared
 weights from configuration files as strings). A type missing from
@@ -33,8 +35,16 @@ class WeightPlanner(base.BasePlanner):
 
     @staticmethod
     def chunks(items, size):
-        for start in range(0, len(items), size):
-            yield items[start:start + size]
+        """Runs of at most ``size`` actions of one solution stage."""
+        chunk = []
+        for item in items:
+            if chunk and (len(chunk) == size or
+                          item.stage != chunk[-1].stage):
+                yield chunk
+                chunk = []
+            chunk.append(item)
+        if chunk:
+            yield chunk
 
     def build_plan(self, solution):
         weights = self.integer_map('weights')

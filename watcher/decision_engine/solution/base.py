@@ -48,6 +48,13 @@ class Solution(object):
         # the list was changed directly (``actions`` is the live list).
         self._index = set()
         self._indexed_length = 0
+        self._stage = 0
+
+    def next_stage(self):
+        """Actions added from now on run after every action added before
+        (a planner never runs them in one parallel step): moves that rely
+        on room the earlier moves make."""
+        self._stage += 1
 
     @property
     def actions(self):
@@ -80,7 +87,8 @@ class Solution(object):
         if resource_id is not None:
             parameters[RESERVED_PARAMETER] = resource_id
         action = {'action_type': action_type,
-                  'input_parameters': parameters}
+                  'input_parameters': parameters,
+                  'stage': self._stage}
         if not self._contains(action):
             self._actions.append(action)
             self._remember(action)

@@ -366,7 +366,7 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             return False
         nodes = [node for node in self.candidate_nodes
                  if node.uuid in used or node.status != node_rules.DISABLED]
-        headroom, capacities, contents, pinned = {}, {}, {}, set()
+        headroom, capacities, contents, fixed = {}, {}, {}, set()
         for node in nodes:
             row = self._describe(node)[0]
             if node.status == node_rules.DISABLED:
@@ -378,18 +378,23 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             instances = self.compute_model.get_node_instances(node)
             contents[node.uuid] = [(instance, self._demand(instance))
                                    for instance in instances]
-            if any(self.is_excluded(instance) or
-                   instance.state not in (ACTIVE, PAUSED, STOPPED)
-                   for instance in instances):
-                pinned.add(node.uuid)
+            fixed.update(instance for instance in instances
+                         if self.is_excluded(instance) or
+                         instance.state not in (ACTIVE, PAUSED, STOPPED))
         scale = [max(sum(capacities[node.uuid][index] for node in nodes) /
                      float(len(nodes)), 1.0) for index in range(6)]
         repacker = packing.Repacker([node.uuid for node in nodes],
                                     headroom, capacities, scale)
         by_uuid = {node.uuid: node for node in nodes}
         moved = False
-        for instance, source, destination in repacker.plan(contents,
-                                                           pinned):
+        moves = repacker.plan(contents, fixed=fixed)
+        # Moves come in a safe order, each checked against the model as
+        # the moves before it left it. The repacker counted the room the
+        # offload makes, then the room the moves making way leave: each
+        # waits for the moves before it (a stage of the plan).
+        for rank, (instance, source, destination) in enumerate(moves):
+            if rank in (0, repacker.making_way):
+                self.solution.next_stage()
             source, destination = by_uuid[source], by_uuid[destination]
             if self.instance_fits(instance, destination):
                 moved = self.add_migration(instance, source,
@@ -401,7 +406,8 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         return moved
 
     def optimize_solution(self):
-        """One migration per instance: first source to last destination.
+        """One migration per instance and stage: first source to last
+        destination.
 
         Instances are taken in the order of their first migration (the
         reference walked a set, in no stable order).
@@ -412,8 +418,11 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
                 by_instance.setdefault(
                     action['input_parameters']['resource_id'],
                     []).append(action)
+        # Moves of different stages stay apart: the later one relies on
+        # room made in between, which one early move would not wait for.
         moved_often = [(uuid, actions) for uuid, actions
-                       in by_instance.items() if len(actions) > 1]
+                       in by_instance.items() if len(actions) > 1 and
+                       len({action['stage'] for action in actions}) == 1]
         if not moved_often:
             return
         self.solution.remove_actions(

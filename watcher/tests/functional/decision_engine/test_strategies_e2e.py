@@ -254,7 +254,8 @@ class TestVMWorkloadConsolidationRepack(StrategyTestCase):
     # 16 vCPUs of servers on 8-vCPU hosts. The reference's walk ends on
     # three hosts (compute-3: c; compute-4: b; compute-5: e a d d2);
     # ``repack`` (ours) packs the spread placement instead and ends on two
-    # (compute-2: b e; compute-3: c a d d2) with as many migrations.
+    # (compute-3: c a d d2; compute-5: b e, the busiest hosts kept) with
+    # as many migrations.
     TOPOLOGY = topology(dict(four_hosts(), **{'compute-5': 8}), [
         ('vm-a', 'small', 'compute-1', 0.05),
         ('vm-b', 'large', 'compute-2', 0.1),
@@ -270,11 +271,11 @@ class TestVMWorkloadConsolidationRepack(StrategyTestCase):
             {'period': PERIOD, 'granularity': 1, 'repack': True})
         states, migrations = self.split(plan)
         self.assertEqual({'vm-a': ('compute-1', 'compute-3'),
+                          'vm-b': ('compute-2', 'compute-5'),
                           'vm-d': ('compute-4', 'compute-3'),
-                          'vm-d2': ('compute-4', 'compute-3'),
-                          'vm-e': ('compute-5', 'compute-2')},
+                          'vm-d2': ('compute-4', 'compute-3')},
                          self.moves(migrations))
-        self.assertEqual(['compute-1', 'compute-4', 'compute-5'], sorted(
+        self.assertEqual(['compute-1', 'compute-2', 'compute-4'], sorted(
             s['resource_name'] for s in states))
         self.assertEqual({'compute_nodes_count': 5,
                           'released_compute_nodes_count': 3,
@@ -283,8 +284,48 @@ class TestVMWorkloadConsolidationRepack(StrategyTestCase):
 
         self.execute(plan)
         self.assertEqual({
-            'compute-2': ['vm-b', 'vm-e'],
-            'compute-3': ['vm-a', 'vm-c', 'vm-d', 'vm-d2']},
+            'compute-3': ['vm-a', 'vm-c', 'vm-d', 'vm-d2'],
+            'compute-5': ['vm-b', 'vm-e']},
+            self.placement())
+        self.assert_allocations_within_capacity()
+
+
+class TestVMWorkloadConsolidationMakeWay(StrategyTestCase):
+    # vm-c (4 vCPUs) fits neither kept host (2 and 3 free): vm-s makes
+    # way from compute-2 to compute-1, then vm-c takes its room and vm-t
+    # the rest of compute-1. Two hosts instead of three; the applier runs
+    # the move making way before the others (a stage of the plan).
+    TOPOLOGY = topology({'compute-1': 8, 'compute-2': 8, 'compute-3': 8}, [
+        ('vm-a', 'large', 'compute-1', 0.5),
+        ('vm-m', 'medium', 'compute-1', 0.5),
+        ('vm-b', 'large', 'compute-2', 0.5),
+        ('vm-s', 'small', 'compute-2', 0.5),
+        ('vm-c', 'large', 'compute-3', 0.1),
+        ('vm-t', 'small', 'compute-3', 0.1),
+    ])
+
+    def test_a_small_server_makes_way_first(self):
+        plan = self.recommended_plan(
+            'server_consolidation', 'vm_workload_consolidation',
+            {'period': PERIOD, 'granularity': 1, 'repack': True})
+        states, migrations = self.split(plan)
+        self.assertEqual({'vm-s': ('compute-2', 'compute-1'),
+                          'vm-c': ('compute-3', 'compute-2'),
+                          'vm-t': ('compute-3', 'compute-1')},
+                         self.moves(migrations))
+        names = {uuid: name for name, uuid in self.server_ids().items()}
+        actions = {names[a['input_parameters']['resource_id']]: a
+                   for a in self.actions(plan['uuid'])
+                   if a['action_type'] == 'migrate'}
+        for name in ('vm-c', 'vm-t'):
+            self.assertEqual([actions['vm-s']['uuid']],
+                             actions[name]['parents'])
+        self.assertEqual(['compute-3'], [s['resource_name'] for s in states])
+
+        self.execute(plan)
+        self.assertEqual({
+            'compute-1': ['vm-a', 'vm-m', 'vm-s', 'vm-t'],
+            'compute-2': ['vm-b', 'vm-c']},
             self.placement())
         self.assert_allocations_within_capacity()
 

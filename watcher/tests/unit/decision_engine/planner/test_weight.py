@@ -37,6 +37,16 @@ class TestWeightPlanner(testtools.TestCase):
         self.assertEqual([('m1', []), ('m2', []), ('m3', ['m1', 'm2']),
                           ('r1', ['m3'])], graph)
 
+    def test_a_later_stage_starts_a_new_chunk(self):
+        # m2 relies on room m1 makes: never in one parallel step.
+        solution = helpers.solution_with([labelled('migrate', 'm1')])
+        solution.next_stage()
+        for label in ('m2', 'm3', 'm4'):
+            solution.add_action('migrate', {'label': label})
+        graph = helpers.label_graph(self.planner().build_plan(solution))
+        self.assertEqual([('m1', []), ('m2', ['m1']), ('m3', ['m1']),
+                          ('m4', ['m2', 'm3'])], graph)
+
     def test_groups_run_by_descending_weight(self):
         graph = self.graph([labelled('migrate', 'm1'),
                             labelled('migrate', 'm2'),

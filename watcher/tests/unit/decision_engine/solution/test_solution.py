@@ -28,8 +28,16 @@ class TestActions(testtools.TestCase):
                             resource_id='i-1')
         self.assertEqual([{'action_type': 'migrate',
                            'input_parameters': {'migration_type': 'live',
-                                                'resource_id': 'i-1'}}],
+                                                'resource_id': 'i-1'},
+                           'stage': 0}],
                          solution.actions)
+
+    def test_actions_after_next_stage_are_of_a_later_stage(self):
+        solution = make_solution()
+        solution.add_action('nop', {'message': 'a'})
+        solution.next_stage()
+        solution.add_action('nop', {'message': 'b'})
+        self.assertEqual([0, 1], [a['stage'] for a in solution.actions])
 
     def test_equal_actions_are_kept_once(self):
         solution = make_solution()
@@ -71,7 +79,8 @@ class TestActions(testtools.TestCase):
                                   'source_node': 'src',
                                   'destination_node': 'dst',
                                   'resource_name': 'vm1',
-                                  'resource_id': 'i-1'}},
+                                  'resource_id': 'i-1'},
+             'stage': 0},
             solution.actions[0])
 
 

@@ -1,10 +1,12 @@
 """Repacker: which nodes to keep and where the others' items go."""
+import random
+
 import testtools
 
 from watcher.decision_engine.strategy.placement import packing
 
 
-def repack(capacity, contents, pinned=(), headroom=None):
+def repack(capacity, contents, pinned=(), headroom=None, fixed=()):
     """One-dimension-per-entry vectors; headroom = capacity - contents."""
     nodes = sorted(capacity)
     if headroom is None:
@@ -14,7 +16,7 @@ def repack(capacity, contents, pinned=(), headroom=None):
     dims = len(next(iter(capacity.values())))
     repacker = packing.Repacker(nodes, headroom, capacity, [10.0] * dims)
     return [(item, source, destination) for item, source, destination
-            in repacker.plan(contents, set(pinned))]
+            in repacker.plan(contents, set(pinned), fixed=fixed)]
 
 
 class TestRepacker(testtools.TestCase):
@@ -46,7 +48,9 @@ class TestRepacker(testtools.TestCase):
         moves = repack({'n1': [10], 'n2': [10], 'n3': [10], 'n4': [10]},
                        {'n1': [('a', [6])], 'n2': [('b', [2])],
                         'n3': [('c', [6])], 'n4': [('d', [2])]})
-        self.assertEqual([('b', 'n2', 'n1'), ('d', 'n4', 'n3')], moves)
+        # One dimension: every room has the same shape, so the first
+        # node that fits takes each item (first fit decreasing).
+        self.assertEqual([('b', 'n2', 'n1'), ('d', 'n4', 'n1')], moves)
 
     def test_every_dimension_must_fit(self):
         moves = repack({'n1': [10, 10], 'n2': [10, 10]},
@@ -85,3 +89,65 @@ class TestRepacker(testtools.TestCase):
     def test_nothing_to_gain(self):
         self.assertEqual([], repack({'n1': [10]}, {'n1': [('a', [3])]}))
         self.assertEqual([], repack({'n1': [10], 'n2': [10]}, {}))
+
+    def test_a_small_item_of_a_kept_node_makes_way(self):
+        # c (4) fits neither kept node (room 3 each); s leaving n1 makes
+        # room for it and fits n2: two nodes instead of three. The move
+        # making way comes first.
+        capacity = {'n1': [10], 'n2': [10], 'n3': [10]}
+        contents = {'n1': [('a', [6]), ('s', [1])], 'n2': [('b', [7])],
+                    'n3': [('c', [4])]}
+        self.assertEqual([('s', 'n1', 'n2'), ('c', 'n3', 'n1')],
+                         repack(capacity, contents))
+        # An item that may not move never makes way.
+        self.assertEqual([], repack(capacity, contents, fixed={'s'}))
+
+    def test_an_item_stays_home_when_it_still_fits(self):
+        # s could make way but need not: n1 still has room for it after c.
+        capacity = {'n1': [10], 'n2': [10], 'n3': [10]}
+        contents = {'n1': [('a', [5]), ('s', [1])], 'n2': [('b', [7])],
+                    'n3': [('c', [3])]}
+        self.assertEqual([('c', 'n3', 'n1')], repack(capacity, contents))
+
+    def test_moves_in_their_order_never_overfill_a_node(self):
+        # Random clouds (seeded): applying the moves one by one, in the
+        # order given, never puts a node over its capacity, never moves a
+        # fixed item, and uses no more nodes than before.
+        rng = random.Random(7)
+        for trial in range(300):
+            capacity, contents, fixed = {}, {}, set()
+            for n in range(rng.randint(2, 6)):
+                node = 'n%d' % n
+                capacity[node] = [10, 10]
+                load, items = [0, 0], []
+                for k in range(rng.randint(0, 4)):
+                    need = [rng.randint(1, 5), rng.randint(1, 5)]
+                    if load[0] + need[0] > 10 or load[1] + need[1] > 10:
+                        continue
+                    item = '%s-%d' % (node, k)
+                    load = [load[0] + need[0], load[1] + need[1]]
+                    items.append((item, need))
+                    if rng.random() < 0.1:
+                        fixed.add(item)
+                contents[node] = items
+            moves = repack(capacity, contents, fixed=fixed)
+            where = {item: node for node, items in contents.items()
+                     for item, __ in items}
+            need = {item: vector for items in contents.values()
+                    for item, vector in items}
+            used = {node: [sum(v[i] for __, v in items) for i in (0, 1)]
+                    for node, items in contents.items()}
+            for item, source, destination in moves:
+                self.assertNotIn(item, fixed)
+                self.assertEqual(where[item], source)
+                where[item] = destination
+                for i in (0, 1):
+                    used[source][i] -= need[item][i]
+                    used[destination][i] += need[item][i]
+                    self.assertLessEqual(used[destination][i], 10,
+                                         (trial, moves))
+            before = sum(1 for items in contents.values() if items)
+            after = len(set(where.values()))
+            self.assertLessEqual(after, before)
+            if moves:
+                self.assertLess(after, before)

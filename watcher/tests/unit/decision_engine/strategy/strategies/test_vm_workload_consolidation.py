@@ -246,12 +246,13 @@ class TestRepack(VWCTestCase):
                                     repack=True)
         # Packed from the spread placement, not after the reference's
         # walk: two full nodes (b, e | c, a, d) for three migrations where
-        # the reference needs three and leaves three nodes.
-        self.assertEqual({'a': 'c3', 'b': 'c2', 'c': 'c3', 'd': 'c3',
-                          'e': 'c2'}, self.placement())
-        self.assertEqual([migrate('e', 'c5', 'c2'), migrate('d', 'c4', 'c3'),
+        # the reference needs three and leaves three nodes. The busiest
+        # nodes (c5: e at 50 %, c3: c at 20 %) are the ones kept.
+        self.assertEqual({'a': 'c3', 'b': 'c5', 'c': 'c3', 'd': 'c3',
+                          'e': 'c5'}, self.placement())
+        self.assertEqual([migrate('b', 'c2', 'c5'), migrate('d', 'c4', 'c3'),
                           migrate('a', 'c1', 'c3'), disable('c1'),
-                          disable('c4'), disable('c5')], actions)
+                          disable('c2'), disable('c4')], actions)
         self.assertEqual(3, self.indicators['released_compute_nodes_count'])
         self.assertEqual(3, self.indicators['instance_migrations_count'])
         for node in self.model.get_all_compute_nodes().values():
@@ -277,11 +278,11 @@ class TestRepack(VWCTestCase):
         self.run_strategy(self.NODES, instances, self.CPU, repack=True)
         placement = self.placement()
         self.assertEqual('c3', placement['c'])
-        self.assertEqual({'c2', 'c3'}, set(placement.values()))
+        self.assertEqual({'c3', 'c5'}, set(placement.values()))
 
     def test_repack_never_fills_a_disabled_node(self):
         nodes = self.NODES + [{'hostname': 'c6', 'status': 'disabled',
                                'vcpus': 64}]
         self.run_strategy(nodes, self.INSTANCES, self.CPU, repack=True)
         self.assertNotIn('c6', self.placement().values())
-        self.assertEqual({'c2', 'c3'}, set(self.placement().values()))
+        self.assertEqual({'c3', 'c5'}, set(self.placement().values()))
