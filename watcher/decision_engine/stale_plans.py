@@ -137,7 +137,9 @@ def check_launched(context=None):
                  plan_targets(context, plan.uuid)) for plan in launched]
     launches = [launch for launch in launches if launch[0] and launch[2]]
     superseded = []
-    for plan in recommended:
+    # Without a launch there is nothing to compare: the recommended
+    # plans' actions (thousands each in a large cloud) are not even read.
+    for plan in (recommended if launches else ()):
         mine = plan_targets(context, plan.uuid)
         created = _naive(plan.created_at)
         for when, launcher, theirs in launches:

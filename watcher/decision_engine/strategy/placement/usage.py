@@ -62,6 +62,19 @@ class NodeUsage(object):
         return Usage(max(cpu_sum, total_cpu), max(ram_sum, total_ram),
                      disk_sum)
 
+    def ram_parts(self, node):
+        """(instances' sum, corrected host reading or None) of RAM in MB.
+
+        The node's RAM use is the larger of the two, and a move shifts
+        them differently (the sum by measured use, the reading by flavor
+        memory): a planner that must predict the fit test counts both.
+        """
+        host_ram = self._host.get(node.uuid, (None, None))[1]
+        if not host_ram:
+            return self._sums[node.uuid][1], None
+        return (self._sums[node.uuid][1],
+                host_ram / KIB_PER_MB + self._delta[node.uuid][1])
+
     def _shift_sums(self, used, source_uuid, destination_uuid):
         source = self._sums.get(source_uuid)
         if source is not None:

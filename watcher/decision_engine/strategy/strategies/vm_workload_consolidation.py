@@ -367,22 +367,30 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         nodes = [node for node in self.candidate_nodes
                  if node.uuid in used or node.status != node_rules.DISABLED]
         headroom, capacities, contents, fixed = {}, {}, {}, set()
+        ram_limit = self.CAPACITY_COEFFICIENTS['ram']
         for node in nodes:
+            # The fit test's dimensions, with RAM twice: the node's RAM use
+            # is the larger of its instances' measured sum and its host
+            # reading, which a move shifts by flavor memory instead.
             row = self._describe(node)[0]
+            limit = list(self.node_capacity(node))
+            ram_sum, ram_host = self.usage.ram_parts(node)
+            row[1] = limit[1] * ram_limit - ram_sum
+            row.append(limit[1] * ram_limit - (ram_host or 0))
             if node.status == node_rules.DISABLED:
                 row = [0.0] * len(row)
             headroom[node.uuid] = row
             # Measured use and flavor allocations share one capacity.
-            limit = list(self.node_capacity(node))
-            capacities[node.uuid] = limit + limit
+            capacities[node.uuid] = limit + limit + [limit[1]]
             instances = self.compute_model.get_node_instances(node)
-            contents[node.uuid] = [(instance, self._demand(instance))
-                                   for instance in instances]
+            contents[node.uuid] = [
+                (instance, self._demand(instance) + [instance.memory])
+                for instance in instances]
             fixed.update(instance for instance in instances
                          if self.is_excluded(instance) or
                          instance.state not in (ACTIVE, PAUSED, STOPPED))
         scale = [max(sum(capacities[node.uuid][index] for node in nodes) /
-                     float(len(nodes)), 1.0) for index in range(6)]
+                     float(len(nodes)), 1.0) for index in range(7)]
         repacker = packing.Repacker([node.uuid for node in nodes],
                                     headroom, capacities, scale)
         by_uuid = {node.uuid: node for node in nodes}

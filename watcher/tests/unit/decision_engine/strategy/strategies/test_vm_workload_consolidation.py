@@ -22,16 +22,23 @@ def enable(node):
 
 class VWCTestCase(testtools.TestCase):
 
-    def run_strategy(self, nodes, instances, cpu, hosts=None, **params):
+    datasource_values = {}
+
+    def run_strategy(self, nodes, instances, cpu, hosts=None,
+                     instance_ram=None, **params):
         """Run on a fresh model.
 
         ``cpu``: instance uuid -> CPU percent, ``hosts``: hostname -> host
-        CPU percent.
+        CPU percent, ``instance_ram``: instance uuid -> RAM MB used.
         """
         model = fakes.build_model(nodes, instances)
         self.datasource = metric_fakes.FakeDataSource()
+        for (uuid, metric), value in self.datasource_values.items():
+            self.datasource.set(uuid, metric, value)
         for uuid, value in cpu.items():
             self.datasource.set(uuid, 'instance_cpu_usage', value)
+        for uuid, value in (instance_ram or {}).items():
+            self.datasource.set(uuid, 'instance_ram_usage', value)
         for name, value in (hosts or {}).items():
             self.datasource.set('uuid-' + name, 'host_cpu_usage', value)
         self.strategy = fakes.new_strategy(VWC, model, **params)
@@ -258,6 +265,23 @@ class TestRepack(VWCTestCase):
         for node in self.model.get_all_compute_nodes().values():
             used = self.model.get_node_used_resources(node)
             self.assertLessEqual(used['vcpu'], node.vcpu_capacity)
+
+    def test_repack_counts_ram_as_the_fit_test_moves_it(self):
+        # c3's host reads 30 GB of its 32 used. The fit test's RAM use of
+        # a node is the larger of its instances' measured sum (100 MB
+        # each here) and that reading, which each move shifts by flavor
+        # memory (2 GB): c3 has room for one more instance, not two. No
+        # node may end over its RAM by that measure.
+        ram = {uuid: 100 for uuid in self.CPU}
+        nodes = [dict(n, memory=32768) for n in self.NODES]
+        self.datasource_values = {('uuid-c3', 'host_ram_usage'):
+                                  30720 * 1024}
+        self.run_strategy(nodes, self.INSTANCES, self.CPU, repack=True,
+                          instance_ram=ram)
+        for node in self.model.get_all_compute_nodes().values():
+            self.assertLessEqual(self.strategy.usage.of_node(node).ram,
+                                 node.memory_mb_capacity, node.hostname)
+        self.assertEqual(2, len(set(self.placement().values())))
 
     def test_repack_finding_nothing_falls_back_to_the_reference(self):
         # 22 vCPUs need both 16-vCPU nodes: nothing can be released, but
