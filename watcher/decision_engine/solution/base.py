@@ -3,6 +3,8 @@
 The planner turns a solution into an action plan (it decides the order and
 the parallelism); the solution only lists the actions.
 """
+import contextlib
+
 from watcher.common import exception
 from watcher.decision_engine.solution import efficacy as efficacy_mod
 
@@ -48,13 +50,24 @@ class Solution(object):
         # the list was changed directly (``actions`` is the live list).
         self._index = set()
         self._indexed_length = 0
-        self._stage = 0
+        self._stage = self._latest_stage = 0
 
     def next_stage(self):
         """Actions added from now on run after every action added before
         (a planner never runs them in one parallel step): moves that rely
         on room the earlier moves make."""
-        self._stage += 1
+        self._latest_stage += 1
+        self._stage = self._latest_stage
+
+    @contextlib.contextmanager
+    def in_stage(self, stage):
+        """Add actions to an earlier ``stage``: after its last action,
+        before the actions of later stages."""
+        current, self._stage = self._stage, stage
+        try:
+            yield
+        finally:
+            self._stage = current
 
     @property
     def actions(self):
@@ -90,7 +103,11 @@ class Solution(object):
                   'input_parameters': parameters,
                   'stage': self._stage}
         if not self._contains(action):
-            self._actions.append(action)
+            position = len(self._actions)
+            while position and \
+                    self._actions[position - 1].get('stage', 0) > self._stage:
+                position -= 1
+            self._actions.insert(position, action)
             self._remember(action)
         return action
 

@@ -415,7 +415,8 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
 
     def optimize_solution(self):
         """One migration per instance and stage: first source to last
-        destination.
+        destination, at the end of that stage (of the plan, as the
+        reference, when there is one stage).
 
         Instances are taken in the order of their first migration (the
         reference walked a set, in no stable order).
@@ -445,7 +446,8 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             if self.compute_model.migrate_instance(instance, destination,
                                                    source):
                 self.usage.move_back(instance, destination, source)
-                self.add_migration(instance, source, destination)
+                with self.solution.in_stage(actions[0]['stage']):
+                    self.add_migration(instance, source, destination)
 
     def disable_unused_nodes(self):
         for node in self.candidate_nodes:

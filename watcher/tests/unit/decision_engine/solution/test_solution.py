@@ -39,6 +39,18 @@ class TestActions(testtools.TestCase):
         solution.add_action('nop', {'message': 'b'})
         self.assertEqual([0, 1], [a['stage'] for a in solution.actions])
 
+    def test_an_action_added_in_an_earlier_stage_goes_at_its_end(self):
+        solution = make_solution()
+        solution.add_action('nop', {'message': 'a'})
+        solution.next_stage()
+        solution.add_action('nop', {'message': 'b'})
+        with solution.in_stage(0):
+            solution.add_action('nop', {'message': 'a2'})
+        solution.add_action('nop', {'message': 'c'})
+        self.assertEqual([('a', 0), ('a2', 0), ('b', 1), ('c', 1)],
+                         [(a['input_parameters']['message'], a['stage'])
+                          for a in solution.actions])
+
     def test_equal_actions_are_kept_once(self):
         solution = make_solution()
         solution.add_action('nop', {'message': 'a'})

@@ -214,6 +214,32 @@ class TestOptimizeSolution(testtools.TestCase):
         self.assertEqual('uuid-c3',
                          model.get_node_by_instance_uuid('x').uuid)
 
+    def test_chained_moves_of_an_earlier_stage_stay_in_it(self):
+        # Merged at the end of stage 0, not after the moves of stage 1
+        # that rely on the room it makes.
+        strategy, model = self.prepared()
+        self.add(strategy, model, 'x', 'c1', 'c2')
+        self.add(strategy, model, 'x', 'c2', 'c3')
+        strategy.solution.next_stage()
+        self.add(strategy, model, 'y', 'c1', 'c2')
+        strategy.optimize_solution()
+        self.assertEqual([('x', 0), ('y', 1)],
+                         [(a['input_parameters']['resource_id'], a['stage'])
+                          for a in strategy.solution.actions])
+        self.assertEqual(2, strategy.number_of_migrations)
+
+    def test_moves_of_different_stages_are_not_merged(self):
+        strategy, model = self.prepared()
+        self.add(strategy, model, 'x', 'c1', 'c2')
+        strategy.solution.next_stage()
+        self.add(strategy, model, 'x', 'c2', 'c3')
+        strategy.optimize_solution()
+        self.assertEqual([migrate('x', 'c1', 'c2'),
+                          migrate('x', 'c2', 'c3')],
+                         [(a, dict(p, resource_name=p['resource_id']))
+                          for a, p in fakes.actions_of(strategy.solution)])
+        self.assertEqual(2, strategy.number_of_migrations)
+
     def test_round_trip_cancels_out(self):
         strategy, model = self.prepared()
         self.add(strategy, model, 'x', 'c3', 'c1')
