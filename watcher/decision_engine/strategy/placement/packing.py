@@ -22,7 +22,8 @@ strategy gives it the one before its first-fit walk):
    what leaves a packing a few nodes short; letting the smallest
    instances move closes most of that gap;
 4. if some instance fits nowhere, keep more nodes (doubling the step, then
-   halving it back) until everything fits.
+   halving it back) until everything fits; no count is tried whose room
+   (headroom, measured use included) cannot take what the others hold.
 
 Plans run in two safe phases: first the instances that make way, each to
 a node that had room for it before anything left (so their order does not
@@ -87,7 +88,8 @@ class Repacker(object):
         demand = sum((need for items in by_node for __, need, __ in items),
                      numpy.zeros(len(scale)))
         order = self._keep_order(by_node, pinned, demand)
-        low = max(self._covering(order, demand), len(pinned), 1)
+        low = max(self._covering(order, demand), self._roomy(order, by_node),
+                  len(pinned), 1)
         # Keeping as many nodes as are used now would gain nothing.
         high = sum(1 for items in by_node if items)
         self.making_way = 0
@@ -143,6 +145,21 @@ class Repacker(object):
             if (total >= demand).all():
                 return count
         return len(order)
+
+    def _roomy(self, order, by_node):
+        """Fewest nodes, in ``order``, whose room (headroom, as the fit
+        test counts it) covers the demand of all the others: no count
+        below it can fit, so none is tried."""
+        demand = numpy.array([sum((need for __, need, __ in by_node[index]),
+                                  numpy.zeros(self._scale.shape[0]))
+                              for index in order])
+        room = self._headroom[:, order].T
+        # kept = order[:count]: room of the first ``count`` nodes against
+        # the demand of the rest.
+        kept_room = numpy.cumsum(room, axis=0)
+        rest = demand.sum(axis=0) - numpy.cumsum(demand, axis=0)
+        enough = (kept_room >= rest - 1e-9).all(axis=1)
+        return int(numpy.argmax(enough)) + 1 if enough.any() else len(order)
 
     def _try(self, kept, released, by_node):
         """Place the released nodes' items (and let the kept nodes' small

@@ -151,3 +151,23 @@ class TestRepacker(testtools.TestCase):
             self.assertLessEqual(after, before)
             if moves:
                 self.assertLess(after, before)
+
+    def test_counts_whose_room_cannot_hold_the_rest_are_not_tried(self):
+        # Capacity says 2 nodes hold all 12, but the headroom (as the fit
+        # test counts it: 1 on each node here) says no 2 nodes can take
+        # what the other holds; 3 is what is left to try, and it gains
+        # nothing.
+        tried = []
+
+        class Counting(packing.Repacker):
+            def _try(self, kept, released, by_node):
+                tried.append(len(kept))
+                return super()._try(kept, released, by_node)
+
+        capacity = {'n1': [10], 'n2': [10], 'n3': [10], 'n4': [10]}
+        contents = {'n1': [('a', [4])], 'n2': [('b', [4])],
+                    'n3': [('c', [4])]}
+        headroom = {'n1': [1], 'n2': [1], 'n3': [1], 'n4': [0]}
+        repacker = Counting(sorted(capacity), headroom, capacity, [10.0])
+        self.assertEqual([], repacker.plan(contents))
+        self.assertEqual([], tried)
