@@ -85,10 +85,14 @@ class Repacker(object):
         pinned = set(pinned) | {
             node for node, items in zip(self.nodes, by_node)
             if any(not movable for __, __, movable in items)}
-        demand = sum((need for items in by_node for __, need, __ in items),
-                     numpy.zeros(len(scale)))
-        order = self._keep_order(by_node, pinned, demand)
-        low = max(self._covering(order, demand), self._roomy(order, by_node),
+        # What each node holds, one row per node (summed once: the keep
+        # order, the total and the room bound all read it).
+        held = numpy.array([sum((need for __, need, __ in items),
+                                numpy.zeros(len(scale)))
+                            for items in by_node]).reshape(-1, len(scale))
+        demand = held.sum(axis=0)
+        order = self._keep_order(held, pinned, demand)
+        low = max(self._covering(order, demand), self._roomy(order, held),
                   len(pinned), 1)
         # Keeping as many nodes as are used now would gain nothing.
         high = sum(1 for items in by_node if items)
@@ -124,17 +128,16 @@ class Repacker(object):
         self.making_way = best[1]
         return best[0]
 
-    def _keep_order(self, by_node, pinned, demand):
+    def _keep_order(self, held, pinned, demand):
         """Positions of the nodes, in the order they are kept."""
         # What a node holds counts each dimension by how much of the
         # cloud's capacity the demand uses: keeping nodes full of what is
         # scarce leaves the least of it to move.
         use = demand / numpy.maximum(self._capacity.sum(axis=1), 1e-12)
-        held = [sum(float(need @ use) for __, need, __ in items)
-                for items in by_node]
+        fullness = held @ use
         room = self._capacity.sum(axis=0)
         return sorted(range(len(self.nodes)), key=lambda index: (
-            self.nodes[index] not in pinned, -room[index], -held[index],
+            self.nodes[index] not in pinned, -room[index], -fullness[index],
             index))
 
     def _covering(self, order, demand):
@@ -146,13 +149,11 @@ class Repacker(object):
                 return count
         return len(order)
 
-    def _roomy(self, order, by_node):
+    def _roomy(self, order, held):
         """Fewest nodes, in ``order``, whose room (headroom, as the fit
         test counts it) covers the demand of all the others: no count
         below it can fit, so none is tried."""
-        demand = numpy.array([sum((need for __, need, __ in by_node[index]),
-                                  numpy.zeros(self._scale.shape[0]))
-                              for index in order])
+        demand = held[order]
         room = self._headroom[:, order].T
         # kept = order[:count]: room of the first ``count`` nodes against
         # the demand of the rest.
