@@ -367,7 +367,7 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
         nodes = [node for node in self.candidate_nodes
                  if node.uuid in used or node.status != node_rules.DISABLED]
         headroom, capacities, contents, fixed = {}, {}, {}, set()
-        ram_limit = self.CAPACITY_COEFFICIENTS['ram']
+        ram_coefficient = self.CAPACITY_COEFFICIENTS['ram']
         for node in nodes:
             # The fit test's dimensions, with RAM twice: the node's RAM use
             # is the larger of its instances' measured sum and its host
@@ -375,8 +375,8 @@ class VMWorkloadConsolidation(base.ServerConsolidationBaseStrategy):
             row = self._describe(node)[0]
             limit = list(self.node_capacity(node))
             ram_sum, ram_host = self.usage.ram_parts(node)
-            row[1] = limit[1] * ram_limit - ram_sum
-            row.append(limit[1] * ram_limit - (ram_host or 0))
+            row[1] = limit[1] * ram_coefficient - ram_sum
+            row.append(limit[1] * ram_coefficient - (ram_host or 0))
             if node.status == node_rules.DISABLED:
                 row = [0.0] * len(row)
             headroom[node.uuid] = row
